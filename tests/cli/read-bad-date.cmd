@@ -1,0 +1,1 @@
+echo x | $DYAD read --date 2014-13-01

@@ -1,0 +1,1 @@
+$DYAD read tests/data/no-such-file.txt

@@ -1,0 +1,1 @@
+printf 'Protesters gathered.\nA second\000line.\n' | $DYAD read --input text

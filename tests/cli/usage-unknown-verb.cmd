@@ -1,0 +1,1 @@
+$DYAD frobnicate
