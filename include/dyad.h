@@ -189,6 +189,11 @@ typedef struct {
     const char *date_text;/* words that gave the date, "" = publication */
     int has_location;
     dyad_location location;
+    /* store: filled when events are read back from a database (0 = one
+     * report, unknown id) — GDELT's GlobalEventID, NumMentions,
+     * NumArticles, NumSources */
+    int64_t global_id;
+    int mentions, articles, sources;
 } dyad_event;
 
 typedef enum {
