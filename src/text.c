@@ -289,6 +289,32 @@ static int digits_then(const char *s, size_t i, size_t e, char sep)
     return k > i && k < e && s[k] == sep && k + 1 < e && s[k + 1] >= '0' && s[k + 1] <= '9';
 }
 
+static int all_digits(const char *s, size_t b, size_t e)
+{
+    for (size_t i = b; i < e; i++) if (s[i] < '0' || s[i] > '9') return 0;
+    return e > b;
+}
+
+static size_t digit_run(const char *s, size_t i, size_t e)
+{
+    size_t k = i;
+    while (k < e && s[k] >= '0' && s[k] <= '9') k++;
+    return k < e && is_word(cls_of((unsigned char)s[k])) ? 0 : k - i;
+}
+
+/* "am"/"pm"/"a.m."/"p.m." at s[i] and nothing else of the word after. */
+static int is_ampm(const char *s, size_t i, size_t e)
+{
+    char a = (char)(s[i] | 0x20);
+    if (a != 'a' && a != 'p') return 0;
+    size_t k = i + 1;
+    if (k < e && s[k] == '.') k++;
+    if (k >= e || (s[k] | 0x20) != 'm') return 0;
+    k++;
+    if (k < e && s[k] == '.') k++;
+    return k >= e || !is_word(cls_of((unsigned char)s[k]));
+}
+
 /* A word: letters, digits and the few marks EWT keeps inside words. */
 static size_t scan_word(const char *s, size_t p, size_t e, size_t len)
 {
@@ -299,7 +325,14 @@ static size_t scan_word(const char *s, size_t p, size_t e, size_t len)
     int numhyph = 0;
     for (;;) {
         ch c = at(s, e, q);
-        while (is_word(c.cls)) { q += c.len; c = at(s, e, q); }
+        while (is_word(c.cls)) {
+            /* "5pm", "7:30PM": EWT splits the time of day from the number */
+            if (c.cls == C_ALPHA && q > p && s[q - 1] >= '0' && s[q - 1] <= '9' &&
+                is_ampm(s, q, e))
+                return q;
+            q += c.len;
+            c = at(s, e, q);
+        }
         if (q >= e) break;
         ch prev = {0, C_SPACE, 0};
         {   /* the code point before q */
@@ -324,7 +357,7 @@ static size_t scan_word(const char *s, size_t p, size_t e, size_t len)
             }
             break;
         }
-        if ((x == ',' || x == ':') && prev.cls == C_DIGIT && next.cls == C_DIGIT) {
+        if ((x == ',' || x == ':' || x == '/') && prev.cls == C_DIGIT && next.cls == C_DIGIT) {
             q++;
             continue;
         }
@@ -341,6 +374,10 @@ static size_t scan_word(const char *s, size_t p, size_t e, size_t len)
                     continue;
                 }
             }
+            if (q - seg == 3 && all_digits(s, seg, q) && digit_run(s, q + 1, e) == 4) {
+                q += 5;             /* a local phone number, "345-9945" */
+                continue;
+            }
             if (lex_find(s + seg, q - seg, L_PREFIX)) {
                 q++;
                 seg = q;
@@ -348,11 +385,12 @@ static size_t scan_word(const char *s, size_t p, size_t e, size_t len)
             }
             break;
         }
-        if (x == '&' && is_upper(prev.cp) && is_upper(next.cp)) { q++; continue; }
+        if (x == '&' && is_upper(prev.cp) && is_upper(next.cp) && q - seg >= 2) { q++; continue; }
         if (x == '_' && is_word(next.cls) && is_word(prev.cls)) { q++; continue; }
         if (x == '@' && is_word(next.cls)) {
             size_t m = scan_email(s, p, q, e);
             if (m) return m;
+            if (is_word(prev.cls)) { q++; continue; }   /* "Rice@ENRON" */
         }
         break;
     }
@@ -364,6 +402,9 @@ static const char *const emoticons[] = {
     ":p", ":/", "<3", NULL};
 
 static int is_stop(int32_t cp) { return cp == '.' || cp == '!' || cp == '?' || cp == 0x2026; }
+
+static int is_squote(int32_t cp) { return cp == '\'' || cp == '`' || cp == 0x2018 || cp == 0x2019; }
+static int is_dquote(int32_t cp) { return cp == '"' || cp == 0x201C || cp == 0x201D; }
 
 /* Punctuation: a run of sentence-final marks ("?!", "...") or of one
  * repeated character ("--", "**", "''") is one token, like EWT. */
@@ -385,9 +426,12 @@ static size_t scan_punct(const char *s, size_t p, size_t e)
         }
     }
     size_t q = p + c.len;
+    int quote = is_squote(c.cp) ? 1 : is_dquote(c.cp) ? 2 : 0;
     for (;;) {
         ch d = at(s, e, q);
-        if (d.cp != c.cp || d.cls != C_PUNCT) break;
+        if (d.cls != C_PUNCT) break;
+        if (d.cp != c.cp && !(quote && quote == (is_squote(d.cp) ? 1 : is_dquote(d.cp) ? 2 : 0)))
+            break;
         q += d.len;
     }
     return q;
@@ -666,10 +710,17 @@ dyad_status dyad_text(dyad_doc *doc, dyad_error *err)
             sent[si].tok = (uint32_t)nw;
             sent[si].paragraph = para;
         }
-        uint8_t parts[4];
+        uint8_t parts[5];
         int np = 1;
-        ch c0 = at(s, t[i].end, t[i].start);
-        if (is_word(c0.cls)) np = split_word(s, t[i].start, t[i].end, parts);
+        uint32_t tend = t[i].end;
+        ch c0 = at(s, tend, t[i].start);
+        /* A sentence never ends inside a word: EWT gives the period of an
+         * abbreviation that ends a sentence ("etc.") a token of its own. */
+        int dot = brk[i] && is_word(c0.cls) && tend - t[i].start > 1 && s[tend - 1] == '.';
+        if (dot) tend--;
+        if (is_word(c0.cls)) np = split_word(s, t[i].start, tend, parts);
+        if (np == 1) parts[0] = (uint8_t)0;
+        if (dot) parts[np++] = 1;
         if (nw + (size_t)np > wcap) {
             w = dyad_grow(doc->arena, w, nw, wcap * 2, sizeof *w);
             wcap *= 2;
@@ -679,16 +730,17 @@ dyad_status dyad_text(dyad_doc *doc, dyad_error *err)
         for (int k = 0; k < np; k++) {
             dyad_token *x = &w[nw + (size_t)k];
             x->start = b;
-            x->end = np == 1 ? t[i].end : b + parts[k];
+            x->end = k == np - 1 ? t[i].end : k == 0 && parts[0] == 0 ? tend : b + parts[k];
             b = x->end;
             x->form = dyad_strndup(doc->arena, s + x->start, x->end - x->start);
             x->head = -1;
             x->space_after = k == np - 1 ? sp : 0;
         }
-        if (np > 1) {
-            w[nw].mwt_len = (uint8_t)np;
+        int nmwt = np - dot;
+        if (nmwt > 1) {
+            w[nw].mwt_len = (uint8_t)nmwt;
             w[nw].mwt_start = t[i].start;
-            w[nw].mwt_end = t[i].end;
+            w[nw].mwt_end = tend;
         }
         nw += (size_t)np;
         if (brk[i]) {
