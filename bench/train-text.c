@@ -101,9 +101,11 @@ typedef struct {
     uint32_t step;
 } model;
 
+static float bias;   /* added to every score: the dev sweep's threshold */
+
 static float score(const float *w, const uint32_t *f, size_t k)
 {
-    float s = 0;
+    float s = bias;
     for (size_t j = 0; j < k; j++) s += w[f[j] & MASK];
     return s;
 }
@@ -186,6 +188,11 @@ int main(int argc, char **argv)
         }
         fputc('\n', stderr);
     }
+    if (dev.n && getenv("SWEEP"))
+        for (bias = -3; bias <= 3.01f; bias += 0.5f) {
+            model t = {avg, NULL, NULL, 0};
+            fprintf(stderr, "bias %+.1f: dev gap F1 %.2f\n", (double)bias, pass(&dev, &t, 0));
+        }
     size_t kept = 0;
     for (size_t b = 0; b < NW; b++)
         if (fabsf(avg[b]) >= 0.005f) {

@@ -344,7 +344,16 @@ static size_t scan_word(const char *s, size_t p, size_t e, size_t len)
         int32_t x = c.cp;
         if (x == '.') {
             if (is_word(next.cls)) { lastdot = q; q++; continue; }
-            if (next.cp == '.') break;
+            if (next.cp == '.') {
+                /* "franz371...@gmail.com": an address shortened by a list */
+                size_t r = q;
+                while (r < e && s[r] == '.') r++;
+                if (r < e && s[r] == '@') {
+                    size_t m = scan_email(s, r, r, e);
+                    if (m) return m;
+                }
+                break;
+            }
             if (prev.cls != C_ALPHA) break;
             size_t wl = q - seg;
             if ((lastdot && q - lastdot <= 3) || wl == 1 || (prev.len > 1 && wl == prev.len) ||
@@ -374,7 +383,8 @@ static size_t scan_word(const char *s, size_t p, size_t e, size_t len)
                     continue;
                 }
             }
-            if (q - seg == 3 && all_digits(s, seg, q) && digit_run(s, q + 1, e) == 4) {
+            if ((q - seg == 3 || q - seg == 1) && all_digits(s, seg, q) &&
+                digit_run(s, q + 1, e) == 4) {
                 q += 5;             /* a local phone number, "345-9945" */
                 continue;
             }
@@ -385,7 +395,13 @@ static size_t scan_word(const char *s, size_t p, size_t e, size_t len)
             }
             break;
         }
-        if (x == '&' && is_upper(prev.cp) && is_upper(next.cp) && q - seg >= 2) { q++; continue; }
+        if (x == '&' && is_upper(prev.cp) && is_upper(next.cp)) { q++; continue; }
+        if (x == '/' && prev.cls == C_ALPHA && q - seg == prev.len) {
+            /* "b/c", "w/o", "w/": shorthand stays one word */
+            ch after = at(s, e, q + 1 + next.len);
+            if (next.cls == C_ALPHA && !is_word(after.cls)) { q += 1 + next.len; break; }
+            if (next.cls == C_SPACE && (s[q - 1] | 0x20) == 'w') { q++; break; }
+        }
         if (x == '_' && is_word(next.cls) && is_word(prev.cls)) { q++; continue; }
         if (x == '@' && is_word(next.cls)) {
             size_t m = scan_email(s, p, q, e);
@@ -396,6 +412,8 @@ static size_t scan_word(const char *s, size_t p, size_t e, size_t len)
     }
     return q;
 }
+
+static size_t scan_word(const char *s, size_t p, size_t e, size_t len);
 
 static const char *const emoticons[] = {
     ":-)", ":-(", ":-D", ":-P", ":-p", ";-)", ":)", ":(", ";)", ":D", ":P",
@@ -416,6 +434,8 @@ static size_t scan_punct(const char *s, size_t p, size_t e)
         while (is_stop(c.cp)) { q += c.len; c = at(s, e, q); }
         return q;
     }
+    if (c.cp == '#' && at(s, e, p + 1).cls == C_ALPHA)   /* a hashtag */
+        return scan_word(s, p + 1, e, e);
     if (c.cp == ':' || c.cp == ';' || c.cp == '<') {
         for (int k = 0; emoticons[k]; k++) {
             size_t n = strlen(emoticons[k]);
@@ -499,6 +519,10 @@ size_t text_tokenize(dyad_arena *a, const char *s, size_t len, text_tok **out)
  * are (non-ASCII punctuation as 'p'); runs longer than two collapsed. */
 static size_t shape(const char *s, uint32_t b, uint32_t e, char *out, size_t cap)
 {
+    if (e - b > 6 && (memmem(s + b, e - b, "://", 3) || has_prefix_ci(s, e, b, "www.")))
+        return (size_t)snprintf(out, cap, "URL");
+    if (e - b > 4 && memchr(s + b, '@', e - b))
+        return (size_t)snprintf(out, cap, "EMAIL");
     size_t n = 0;
     char last = 0;
     int run = 0;
@@ -587,6 +611,7 @@ size_t text_gap_features(const char *s, const text_tok *t, size_t n, size_t i,
     f[k++] = feat("gap", gap, NULL);
     f[k++] = feat("gap-s0", gap, s0);
     f[k++] = feat("gap-s1", gap, s1);
+
     return k;
 }
 
