@@ -44,7 +44,7 @@ static int32_t decode(const char *s, size_t n, size_t i, size_t *len)
 static int cls_of(int32_t cp)
 {
     if (cp < 0x80) {
-        if (cp == ' ' || (cp >= '\t' && cp <= '\r')) return C_SPACE;
+        if (cp <= ' ' || cp == 0x7F) return C_SPACE;  /* controls too: never in a form */
         if ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z') return C_ALPHA;
         if (cp >= '0' && cp <= '9') return C_DIGIT;
         return C_PUNCT;
@@ -52,7 +52,7 @@ static int cls_of(int32_t cp)
     if (cp == 0xFEFF || cp == 0x200B || cp == 0x85) return C_SPACE;
     switch (utf8proc_category(cp)) {
     case UTF8PROC_CATEGORY_ZS: case UTF8PROC_CATEGORY_ZL:
-    case UTF8PROC_CATEGORY_ZP:
+    case UTF8PROC_CATEGORY_ZP: case UTF8PROC_CATEGORY_CC:
         return C_SPACE;
     case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL:
     case UTF8PROC_CATEGORY_LT: case UTF8PROC_CATEGORY_LM:
@@ -92,7 +92,7 @@ static ch at(const char *s, size_t e, size_t i)
 /* Word lists (data/text/lexicon.txt) and the boundary model           */
 /* ------------------------------------------------------------------ */
 
-enum { L_ABBR = 1, L_PREFIX = 2, L_MWT = 4, L_NUMABBR = 8 };
+enum { L_ABBR = 1, L_PREFIX = 2, L_MWT = 4, L_NUMABBR = 8, L_UNIT = 16 };
 
 typedef struct {
     const char *key;      /* lower-case word, points into the embedded file */
@@ -160,6 +160,7 @@ static void load_lexicon(void)
                 else if ((size_t)(sp - q) == 6 && !memcmp(q, "prefix", 6)) kind = L_PREFIX;
                 else if ((size_t)(sp - q) == 3 && !memcmp(q, "mwt", 3)) kind = L_MWT;
                 else if ((size_t)(sp - q) == 7 && !memcmp(q, "numabbr", 7)) kind = L_NUMABBR;
+                else if ((size_t)(sp - q) == 4 && !memcmp(q, "unit", 4)) kind = L_UNIT;
                 const char *w = sp + 1, *we = w;
                 while (we < nl && *we != ' ') we++;
                 size_t wn = (size_t)(we - w);
@@ -302,12 +303,34 @@ static size_t digit_run(const char *s, size_t i, size_t e)
     return k < e && is_word(cls_of((unsigned char)s[k])) ? 0 : k - i;
 }
 
-/* "am"/"pm"/"a.m."/"p.m." at s[i] and nothing else of the word after. */
-static int is_ampm(const char *s, size_t i, size_t e)
+/* At '/' (s[q]) after the digits of [b,q): a date ("9/11", "11/28/2000")
+ * stays one token, a fraction or ratio ("1/2", "24/7") is split. */
+static int is_date(const char *s, size_t b, size_t q, size_t e)
 {
+    size_t j = q;
+    while (j > b && s[j - 1] >= '0' && s[j - 1] <= '9') j--;
+    if (j > b && s[j - 1] == '/') return 1;     /* the second slash of a date */
+    b = j;
+    size_t k = q + 1;
+    while (k < e && s[k] >= '0' && s[k] <= '9') k++;
+    if (k < e && s[k] == '/') return 1;
+    if (q - b > 2 || k - q - 1 > 2) return 0;
+    int m = atoi(s + b), d = atoi(s + q + 1);
+    return m >= 1 && m <= 12 && d >= 1 && d <= 31 && (q - b == 2 || k - q - 1 == 2);
+}
+
+/* A unit of measure or time of day at s[i] (after a number) and nothing
+ * else of the word after: "5pm", "35mm", "65k" are two tokens in EWT. */
+static int is_unit(const char *s, size_t i, size_t e)
+{
+    size_t k = i;
+    while (k < e && ((s[k] | 0x20) >= 'a' && (s[k] | 0x20) <= 'z')) k++;
+    if (k > i && (k >= e || !is_word(cls_of((unsigned char)s[k]))) &&
+        (k >= e || s[k] != '.') && lex_find(s + i, k - i, L_UNIT))
+        return 1;
     char a = (char)(s[i] | 0x20);
     if (a != 'a' && a != 'p') return 0;
-    size_t k = i + 1;
+    k = i + 1;
     if (k < e && s[k] == '.') k++;
     if (k >= e || (s[k] | 0x20) != 'm') return 0;
     k++;
@@ -328,7 +351,7 @@ static size_t scan_word(const char *s, size_t p, size_t e, size_t len)
         while (is_word(c.cls)) {
             /* "5pm", "7:30PM": EWT splits the time of day from the number */
             if (c.cls == C_ALPHA && q > p && s[q - 1] >= '0' && s[q - 1] <= '9' &&
-                is_ampm(s, q, e))
+                is_unit(s, q, e))
                 return q;
             q += c.len;
             c = at(s, e, q);
@@ -361,14 +384,26 @@ static size_t scan_word(const char *s, size_t p, size_t e, size_t len)
                 q++;
             else if (lex_find(s + seg, wl, L_NUMABBR)) {
                 size_t r = q + 1;
-                while (r < len && (s[r] == ' ' || s[r] == '\t')) r++;
+                for (;;) {      /* spaces, including no-break ones */
+                    if (r < len && (s[r] == ' ' || s[r] == '\t')) r++;
+                    else if (r + 1 < len && (unsigned char)s[r] == 0xC2 &&
+                             (unsigned char)s[r + 1] == 0xA0) r += 2;
+                    else break;
+                }
                 if (r < len && s[r] >= '0' && s[r] <= '9') q++;
             }
             break;
         }
+        if (x == '/' && prev.cls == C_DIGIT && next.cls == C_DIGIT && !is_date(s, seg, q, e))
+            break;
         if ((x == ',' || x == ':' || x == '/') && prev.cls == C_DIGIT && next.cls == C_DIGIT) {
             q++;
             continue;
+        }
+        if (is_apos(x) && prev.cls == C_DIGIT && (s[q + c.len] | 0x20) == 's' &&
+            !is_word(at(s, e, q + c.len + 1).cls)) {
+            q += c.len + 1;     /* "60's" */
+            break;
         }
         if (is_apos(x) && prev.cls == C_ALPHA && next.cls == C_ALPHA) {
             q += c.len;
@@ -468,8 +503,8 @@ size_t text_tokenize(dyad_arena *a, const char *s, size_t len, text_tok **out)
         ch c;
         for (;;) {
             unsigned char b = (unsigned char)s[i];
-            if (b == ' ' || b == '\t' || b == '\r') { space = 1; i++; }
-            else if (b == '\n') { space = 1; if (nl < 2) nl++; i++; }
+            if (b == '\n') { space = 1; if (nl < 2) nl++; i++; }
+            else if (b <= ' ' || b == 0x7F) { space = 1; i++; }
             else if (b < 0x80) break;
             else {
                 c = at(s, len, i);
@@ -483,7 +518,7 @@ size_t text_tokenize(dyad_arena *a, const char *s, size_t len, text_tok **out)
         size_t e = i;   /* end of this whitespace-free chunk */
         while (e < len) {
             unsigned char b = (unsigned char)s[e];
-            if (b == ' ' || b == '\n' || b == '\t' || b == '\r') break;
+            if (b <= ' ' || b == 0x7F) break;
             if (b >= 0x80) {
                 c = at(s, len, e);
                 if (c.cls == C_SPACE) break;
@@ -643,7 +678,7 @@ static const char *const clitics[] = {"s", "re", "ve", "ll", "d", "m", NULL};
 static int split_word(const char *s, uint32_t b, uint32_t e, uint8_t *len)
 {
     size_t n = e - b;
-    if (n < 2 || n >= 32) return 1;
+    if (n < 2 || n >= 32 || (s[b] >= '0' && s[b] <= '9')) return 1;
     const lex_entry *m = lex_find(s + b, n, L_MWT);
     if (m) {
         for (int k = 0; k < m->nsplit; k++) len[k] = m->split[k];
