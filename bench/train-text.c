@@ -17,7 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define EPOCHS 10
+#define EPOCHS (getenv("EPOCHS") ? atoi(getenv("EPOCHS")) : 6)
 #define NW ((size_t)1 << TEXT_SBD_BITS)
 #define MASK (NW - 1)
 
