@@ -46,6 +46,7 @@ typedef struct {
     int space;            /* last char put was a space */
     int in_link, in_pre;
     int all;              /* keep every visible block (flatten) */
+    int loose;            /* keep boxes whose class says furniture */
 } hctx;
 
 /* ------------------------------------------------------------------ */
@@ -296,7 +297,7 @@ static void collect(hctx *c, const GumboNode *root)
         int skip = c->all ? (t == GUMBO_TAG_HEAD || t == GUMBO_TAG_SCRIPT || t == GUMBO_TAG_STYLE ||
                              t == GUMBO_TAG_NOSCRIPT || t == GUMBO_TAG_TEMPLATE ||
                              t == GUMBO_TAG_SVG || t == GUMBO_TAG_TITLE)
-                          : skip_tag(t) || hidden(g) || unlikely_box(g);
+                          : skip_tag(t) || (!c->loose && (hidden(g) || unlikely_box(g)));
         if (skip) {
             if (block_tag(t)) flush(c);
             continue;
@@ -562,15 +563,6 @@ static void init_score(hctx *c, int i)
         h->score = tag_base(h->g->v.element.tag) + class_weight(h->g);
 }
 
-static int within(const hctx *c, int i, int anc)
-{
-    while (i >= 0) {
-        if (i == anc) return 1;
-        i = c->n[i].parent;
-    }
-    return 0;
-}
-
 static double link_density(const hnode *h)
 {
     return h->chars ? (double)h->links / h->chars : 0;
@@ -592,18 +584,12 @@ static void add_removed(dyad_doc *doc, size_t *cap, const hctx *c, const hblock 
     r->reason = why;
 }
 
-dyad_status dyad_html_article(dyad_doc *doc, dyad_error *err)
+/* One try at the body into t; loose: keep boxes whose class looks like
+ * page furniture (some sites wrap everything in one). */
+static void body(dyad_doc *doc, const GumboNode *root, int loose, dyad_buf *t)
 {
-    if (doc->raw_len > UINT32_MAX)
-        return dyad_fail(err, DYAD_ERR_INPUT, doc->path, doc->line, "page too long");
-    GumboOutput *out = gumbo_parse_with_options(&kGumboDefaultOptions, doc->raw, doc->raw_len);
-    if (!out) return dyad_fail(err, DYAD_ERR_INPUT, doc->path, doc->line, "cannot parse HTML");
-
-    meta m = {0};
-    read_meta(doc, out->document, &m);
-
-    hctx c = {0};
-    collect(&c, out->root);
+    hctx c = {.loose = loose};
+    collect(&c, root);
 
     /* subtree text and link lengths */
     for (size_t k = 0; k < c.nb; k++)
@@ -666,6 +652,43 @@ dyad_status dyad_html_article(dyad_doc *doc, dyad_error *err)
     }
 
     /* the body: kept blocks in document order */
+    size_t rcap = 0;
+    doc->nremoved = 0;
+    for (size_t k = 0; k < c.nb; k++) {
+        hblock *b = &c.b[k];
+        int in = 0;
+        for (int i = b->owner; i >= 0; i = c.n[i].parent)
+            if (keep[i]) { in = 1; break; }
+        const char *why = NULL;
+        const char *s = c.text.s + b->ts;
+        if (!in) why = "outside article";
+        else if (b->heading == 1 || (doc->title && b->heading && strcmp(s, doc->title) == 0))
+            why = "title";
+        else if (b->chars && (double)b->links / b->chars > 0.5) why = "link list";
+        else if (b->tl < 400 && (why = dyad_chrome_line(s, b->tl)) != NULL) {}
+        else if (t->len == 0 && doc->title && strcmp(s, doc->title) == 0) why = "title";
+        if (why) {
+            if (strcmp(why, "title")) add_removed(doc, &rcap, &c, b, why);
+            continue;
+        }
+        if (t->len) dyad_buf_put(t, "\n\n", 2);
+        dyad_buf_put(t, s, b->tl);
+    }
+    dyad_buf_free(&c.text);
+    free(keep);
+    free(c.n);
+    free(c.b);
+}
+
+dyad_status dyad_html_article(dyad_doc *doc, dyad_error *err)
+{
+    if (doc->raw_len > UINT32_MAX)
+        return dyad_fail(err, DYAD_ERR_INPUT, doc->path, doc->line, "page too long");
+    GumboOutput *out = gumbo_parse_with_options(&kGumboDefaultOptions, doc->raw, doc->raw_len);
+    if (!out) return dyad_fail(err, DYAD_ERR_INPUT, doc->path, doc->line, "cannot parse HTML");
+
+    meta m = {0};
+    read_meta(doc, out->document, &m);
     doc->title = title_of(doc->arena, &m);
     if (!doc->title) doc->title = doc->given_title;
     doc->date = date_of(doc, m.pub);
@@ -693,37 +716,26 @@ dyad_status dyad_html_article(dyad_doc *doc, dyad_error *err)
     }
 
     dyad_buf t = {0};
-    size_t rcap = 0;
-    for (size_t k = 0; k < c.nb; k++) {
-        hblock *b = &c.b[k];
-        int in = 0;
-        for (int i = b->owner; i >= 0; i = c.n[i].parent)
-            if (keep[i]) { in = 1; break; }
-        const char *why = NULL;
-        const char *s = c.text.s + b->ts;
-        if (!in) why = "outside article";
-        else if (b->heading == 1 || (doc->title && b->heading && strcmp(s, doc->title) == 0))
-            why = "title";
-        else if (b->chars && (double)b->links / b->chars > 0.5) why = "link list";
-        else if (b->tl < 400 && (why = dyad_chrome_line(s, b->tl)) != NULL) {}
-        else if (t.len == 0 && doc->title && strcmp(s, doc->title) == 0) why = "title";
-        if (why) {
-            if (strcmp(why, "title")) add_removed(doc, &rcap, &c, b, why);
-            continue;
+    body(doc, out->root, 0, &t);
+    if (t.len < 500) {
+        /* too little: the article may sit in a box that looked like
+         * furniture; try again keeping those and take the longer */
+        dyad_buf t2 = {0};
+        size_t nr = doc->nremoved;
+        dyad_removed *rm = doc->removed;
+        body(doc, out->root, 1, &t2);
+        if (t2.len > t.len) {
+            dyad_buf tmp = t; t = t2; t2 = tmp;
+        } else {
+            doc->removed = rm;
+            doc->nremoved = nr;
         }
-        if (t.len) dyad_buf_put(&t, "\n\n", 2);
-        dyad_buf_put(&t, s, b->tl);
+        dyad_buf_free(&t2);
     }
     doc->text = dyad_strndup(doc->arena, t.s ? t.s : "", t.len);
     doc->text_len = t.len;
-    (void)within;
-
     dyad_buf_free(&t);
     dyad_buf_free(&m.tags);
-    dyad_buf_free(&c.text);
-    free(keep);
-    free(c.n);
-    free(c.b);
     gumbo_destroy_output(&kGumboDefaultOptions, out);
     return DYAD_OK;
 }
