@@ -78,10 +78,10 @@ static int skip_tag(GumboTag t)
     switch (t) {
     case GUMBO_TAG_HEAD: case GUMBO_TAG_SCRIPT: case GUMBO_TAG_STYLE: case GUMBO_TAG_NOSCRIPT:
     case GUMBO_TAG_IFRAME: case GUMBO_TAG_NAV: case GUMBO_TAG_ASIDE: case GUMBO_TAG_FOOTER:
-    case GUMBO_TAG_FORM: case GUMBO_TAG_BUTTON: case GUMBO_TAG_SELECT: case GUMBO_TAG_TEXTAREA:
+    case GUMBO_TAG_BUTTON: case GUMBO_TAG_SELECT: case GUMBO_TAG_TEXTAREA:
     case GUMBO_TAG_SVG: case GUMBO_TAG_MATH: case GUMBO_TAG_OBJECT: case GUMBO_TAG_EMBED:
     case GUMBO_TAG_CANVAS: case GUMBO_TAG_INPUT: case GUMBO_TAG_FIGCAPTION:
-    case GUMBO_TAG_TEMPLATE: case GUMBO_TAG_MENU: case GUMBO_TAG_HEADER:
+    case GUMBO_TAG_TEMPLATE: case GUMBO_TAG_MENU:
     case GUMBO_TAG_LABEL: case GUMBO_TAG_OPTION: case GUMBO_TAG_AUDIO: case GUMBO_TAG_VIDEO:
     case GUMBO_TAG_TITLE:
         return 1;
@@ -618,6 +618,18 @@ static void body(dyad_doc *doc, const GumboNode *root, int loose, dyad_buf *t)
         if (top < 0 || c.n[i].score > best) { best = c.n[i].score; top = (int)i; }
     }
     if (top < 0) top = 0;
+    /* a body the page marks up as such (schema.org articleBody) wins */
+    int marked = -1;
+    for (size_t i = 0; i < c.nn; i++) {
+        const char *ip = attr(c.n[i].g, "itemprop");
+        if (ip && strcasestr(ip, "articleBody") && c.n[i].chars >= 250 &&
+            link_density(&c.n[i]) < 0.3 && (marked < 0 || c.n[i].chars > c.n[marked].chars))
+            marked = (int)i;
+    }
+    if (marked >= 0) {
+        top = marked;
+        if (c.n[top].score > best || !c.n[top].scored) best = fmax(best, c.n[top].score);
+    }
     /* a container whose parent holds most of the same text is a fragment
      * of a bigger body: climb while the parent adds little that is links */
     for (;;) {
