@@ -328,7 +328,7 @@ static void collect(hctx *c, const GumboNode *root)
 /* ------------------------------------------------------------------ */
 
 typedef struct {
-    const char *og_title, *tw_title, *title, *h1, *ld_headline;
+    const char *og_title, *tw_title, *title, *h1, *ld_headline, *dc_title, *meta_title;
     const char *pub, *ld_pub, *time_dt, *mod;
     const char *author, *site, *url, *desc;
     dyad_buf tags;       /* "\n"-separated */
@@ -454,6 +454,12 @@ static void read_meta(dyad_doc *doc, const GumboNode *root, meta *m)
                 const char *v = attr(g, "content");
                 if (k && v) {
                     if (!strcasecmp(k, "og:title") && !m->og_title) m->og_title = clean(a, v);
+                    else if ((!strcasecmp(k, "dc:title") || !strcasecmp(k, "dcterm:title") ||
+                              !strcasecmp(k, "dcterms:title")) && !m->dc_title)
+                        m->dc_title = clean(a, v);
+                    else if ((!strcasecmp(k, "title") || !strcasecmp(k, "parsely-title") ||
+                              !strcasecmp(k, "weibo:article:title")) && !m->meta_title)
+                        m->meta_title = clean(a, v);
                     else if (!strcasecmp(k, "twitter:title") && !m->tw_title) m->tw_title = clean(a, v);
                     else if ((!strcasecmp(k, "article:published_time") ||
                               !strcasecmp(k, "og:published_time") ||
@@ -518,8 +524,11 @@ static void read_meta(dyad_doc *doc, const GumboNode *root, meta *m)
  * long enough to stand alone. */
 static const char *title_of(dyad_arena *a, const meta *m)
 {
-    if (m->og_title) return m->og_title;
+    /* the page's own metadata first, in the order readers trust it */
     if (m->ld_headline) return m->ld_headline;
+    if (m->dc_title) return m->dc_title;
+    if (m->og_title) return m->og_title;
+    if (m->meta_title) return m->meta_title;
     if (m->tw_title) return m->tw_title;
     const char *t = m->title;
     if (!t) return m->h1;
@@ -703,8 +712,8 @@ dyad_status dyad_html_article(dyad_doc *doc, dyad_error *err)
     read_meta(doc, out->document, &m);
     doc->title = title_of(doc->arena, &m);
     if (!doc->title) doc->title = doc->given_title;
-    doc->date = date_of(doc, m.pub);
-    if (!doc->date) doc->date = date_of(doc, m.ld_pub);
+    doc->date = date_of(doc, m.ld_pub);
+    if (!doc->date) doc->date = date_of(doc, m.pub);
     if (!doc->date) doc->date = date_of(doc, m.time_dt);
     if (!doc->date) doc->date = doc->given_date;
     if (!doc->date) doc->date = date_of(doc, m.mod);
