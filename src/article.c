@@ -287,7 +287,26 @@ const char *dyad_chrome_line(const char *s0, size_t n0)
         (starts_phrase(s, n, "copyright") && words <= 12))
         return "copyright";
     if (is_photo_credit(s, n, words)) return "photo credit";
-    if (words <= 12 && is_tag_list(s, n)) return "tag list";
+    if (words <= 12 && is_tag_list(s, n)) {
+        /* "Print | Email | Share": buttons in a row, not topics */
+        const char *why = NULL;
+        size_t i = 0;
+        while (i < n) {
+            size_t j = i, sl = 0;
+            while (j < n && !(sl = tag_sep(s, n, j))) j++;
+            size_t a = i, b = j;
+            while (a < b && is_sp((unsigned char)s[a])) a++;
+            while (b > a && is_sp((unsigned char)s[b - 1])) b--;
+            const char *r = NULL;
+            for (size_t k = 0; k < sizeof ui_words / sizeof *ui_words && !r; k++)
+                if (b - a == strlen(ui_words[k].p) && strncasecmp(s + a, ui_words[k].p, b - a) == 0)
+                    r = ui_words[k].reason;
+            if (!r) { why = NULL; break; }
+            if (!why) why = r;
+            i = j + (sl ? sl : 1);
+        }
+        return why ? why : "tag list";
+    }
     if (cw <= 6) {
         for (size_t k = 0; k < sizeof ui_words / sizeof *ui_words; k++) {
             size_t l = strlen(ui_words[k].p);
@@ -685,6 +704,13 @@ static dyad_status text_article(dyad_doc *doc, dyad_error *err)
             while (e > name && (is_sp((unsigned char)s[e - 1]) || s[e - 1] == ',' ||
                                 s[e - 1] == '-' || s[e - 1] == '|'))
                 e--;
+            /* "By Jane Doe in Warsaw": the place is not a name */
+            for (size_t q = name; q + 4 < e; q++)
+                if (s[q] == ' ' && s[q + 1] == 'i' && s[q + 2] == 'n' && s[q + 3] == ' ' &&
+                    is_upper((unsigned char)s[q + 4]) && count_words(s + q + 4, e - q - 4) <= 3) {
+                    e = q;
+                    break;
+                }
             doc->byline = dyad_strndup(doc->arena, s + name, e - name);
         }
         if (l->reason) l->role = R_CHROME;
@@ -773,6 +799,7 @@ static dyad_status text_article(dyad_doc *doc, dyad_error *err)
         if (l->role == R_CHROME) {
             /* merge with the previous span when adjacent and alike */
             uint32_t st = l->blank ? l->ls : l->s, en = l->blank ? l->le : l->e;
+            while (l->blank && en > st && is_sp((unsigned char)raw[en - 1])) en--;
             const char *why = l->blank ? "whitespace line" : l->reason ? l->reason : "navigation";
             dyad_removed *last = doc->nremoved ? &doc->removed[doc->nremoved - 1] : NULL;
             if (last && !l->blank && i > 0 && !L[i - 1].blank && L[i - 1].role == R_CHROME &&

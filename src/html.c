@@ -47,6 +47,8 @@ typedef struct {
     int in_link, in_pre;
     int all;              /* keep every visible block (flatten) */
     int loose;            /* keep boxes whose class says furniture */
+    struct { const GumboNode *g; const char *why; } *sk; /* boxes dropped */
+    size_t nsk, csk;
 } hctx;
 
 /* ------------------------------------------------------------------ */
@@ -257,6 +259,7 @@ static void put_text(hctx *c, const GumboNode *g)
     }
     if (c->in_link) c->cur_links += added;
     size_t off = g->v.text.start_pos.offset, len = g->v.text.original_text.length;
+    if (g->type == GUMBO_NODE_WHITESPACE) return;
     if (!c->have_rs) { c->rs = (uint32_t)off; c->have_rs = 1; }
     c->re = (uint32_t)(off + len);
 }
@@ -299,6 +302,27 @@ static void collect(hctx *c, const GumboNode *root)
                              t == GUMBO_TAG_SVG || t == GUMBO_TAG_TITLE)
                           : skip_tag(t) || (!c->loose && (hidden(g) || unlikely_box(g)));
         if (skip) {
+            /* boxes of page furniture are reported as removed */
+            const char *why = NULL;
+            if (!c->all) {
+                if (t == GUMBO_TAG_NAV || t == GUMBO_TAG_MENU) why = "navigation";
+                else if (t == GUMBO_TAG_ASIDE) why = "sidebar";
+                else if (t == GUMBO_TAG_FOOTER) why = "footer";
+                else if (t == GUMBO_TAG_FIGCAPTION) why = "photo caption";
+                else if (t == GUMBO_TAG_FORM || t == GUMBO_TAG_BUTTON || t == GUMBO_TAG_SELECT ||
+                         t == GUMBO_TAG_LABEL)
+                    why = "form";
+                else if (!skip_tag(t)) why = hidden(g) ? "hidden" : "page furniture";
+            }
+            if (why) {
+                if (c->nsk == c->csk) {
+                    c->csk = c->csk ? c->csk * 2 : 32;
+                    c->sk = realloc(c->sk, c->csk * sizeof *c->sk);
+                    if (!c->sk) abort();
+                }
+                c->sk[c->nsk].g = g;
+                c->sk[c->nsk++].why = why;
+            }
             if (block_tag(t)) flush(c);
             continue;
         }
@@ -350,6 +374,7 @@ static char *node_text(const GumboNode *g, dyad_buf *b)
         }
         if (x->type != GUMBO_NODE_ELEMENT) continue;
         if (x->v.element.tag == GUMBO_TAG_SCRIPT || x->v.element.tag == GUMBO_TAG_STYLE) continue;
+        if (block_tag(x->v.element.tag)) dyad_buf_putc(b, ' ');
         const GumboVector *ch = &x->v.element.children;
         for (unsigned i = ch->length; i-- > 0;) {
             if (sp == cap) { cap *= 2; st = realloc(st, cap * sizeof *st); if (!st) abort(); }
@@ -577,6 +602,28 @@ static double link_density(const hnode *h)
     return h->chars ? (double)h->links / h->chars : 0;
 }
 
+static void add_removed_text(dyad_doc *doc, size_t *cap, const hblock *b, const char *txt,
+                             const char *why)
+{
+    if (b->re <= b->rs || b->re > doc->raw_len) return;
+    if (doc->nremoved == *cap) {
+        size_t nc = *cap ? *cap * 2 : 16;
+        doc->removed = dyad_grow(doc->arena, doc->removed, doc->nremoved, nc, sizeof *doc->removed);
+        *cap = nc;
+    }
+    dyad_removed *r = &doc->removed[doc->nremoved++];
+    r->start = b->rs;
+    r->end = b->re;
+    r->text = txt;
+    r->reason = why;
+}
+
+static int by_start(const void *a, const void *b)
+{
+    const dyad_removed *x = a, *y = b;
+    return x->start < y->start ? -1 : x->start > y->start;
+}
+
 static void add_removed(dyad_doc *doc, size_t *cap, const hctx *c, const hblock *b,
                         const char *why)
 {
@@ -682,9 +729,9 @@ static void body(dyad_doc *doc, const GumboNode *root, int loose, dyad_buf *t)
             if (keep[i]) { in = 1; break; }
         const char *why = NULL;
         const char *s = c.text.s + b->ts;
-        if (!in) why = "outside article";
-        else if (b->heading == 1 || (doc->title && b->heading && strcmp(s, doc->title) == 0))
+        if (b->heading == 1 || (doc->title && b->heading && strcmp(s, doc->title) == 0))
             why = "title";
+        else if (!in) why = "outside article";
         else if (b->chars && (double)b->links / b->chars > 0.5) why = "link list";
         else if (b->tl < 400 && (why = dyad_chrome_line(s, b->tl)) != NULL) {}
         else if (t->len == 0 && doc->title && strcmp(s, doc->title) == 0) why = "title";
@@ -695,10 +742,25 @@ static void body(dyad_doc *doc, const GumboNode *root, int loose, dyad_buf *t)
         if (t->len) dyad_buf_put(t, "\n\n", 2);
         dyad_buf_put(t, s, b->tl);
     }
+    dyad_buf tb = {0};
+    for (size_t k = 0; k < c.nsk; k++) {
+        const GumboNode *g = c.sk[k].g;
+        const char *txt = clean(doc->arena, node_text(g, &tb));
+        size_t st = g->v.element.start_pos.offset, en = g->v.element.end_pos.offset;
+        if (!txt || en <= st || en > doc->raw_len) continue;
+        /* the end tag's own bytes belong to the box too */
+        const char *gt = memchr(doc->raw + en, '>', doc->raw_len - en);
+        if (gt && g->v.element.original_end_tag.length) en = (size_t)(gt - doc->raw) + 1;
+        hblock fake = {.rs = (uint32_t)st, .re = (uint32_t)en};
+        add_removed_text(doc, &rcap, &fake, txt, c.sk[k].why);
+    }
+    dyad_buf_free(&tb);
+    if (doc->nremoved > 1) qsort(doc->removed, doc->nremoved, sizeof *doc->removed, by_start);
     dyad_buf_free(&c.text);
     free(keep);
     free(c.n);
     free(c.b);
+    free(c.sk);
 }
 
 dyad_status dyad_html_article(dyad_doc *doc, dyad_error *err)
