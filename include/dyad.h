@@ -227,6 +227,7 @@ typedef struct dyad_doc {
     size_t raw_len;
     int is_html;          /* raw is HTML */
     const char *given_date, *given_title, *given_url, *given_source;
+    int is_record;        /* a JSON Lines record (its text usually clean) */
 
     /* article stage */
     const char *title, *subtitle, *date, *dateline, *source, *byline, *url;
