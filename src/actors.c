@@ -31,6 +31,7 @@ typedef struct {
     uint8_t has_country;          /* code starts with a real country */
     char agent[16];               /* agent for "the government" → XXXGOV */
     uint8_t weak_agent;           /* only a weak agent ("leaders") */
+    uint8_t implicit;             /* the country came with a title */
     int32_t antecedent;
 } cand;
 
@@ -41,6 +42,7 @@ enum { NEED_NONE, NEED_HE, NEED_IT, NEED_THEY, NEED_COUNTRY, NEED_SURNAME,
 typedef struct {
     int32_t *match;     /* per token: index into ms or -1 */
     int32_t *uf;        /* union-find over tokens */
+    int32_t *rep;       /* per token: a word attached to it (dates) */
     struct mt { uint32_t tok, ntok; int32_t entry; } *ms;
     size_t nms, capms, cap;
     cand *c; size_t nc, capc;
@@ -347,6 +349,7 @@ static int compose(const pieces *p, const char *loose_country, cand *c,
         return 1;
     }
     const char *country = p->country ? p->country->code : loose_country;
+    if (ag) snprintf(c->agent, sizeof c->agent, "%s", ag->code);
     if (p->org) {
         snprintf(c->code, sizeof c->code, "%s", p->org->code);
         if (country && strncmp(c->code, "---", 3) == 0) memcpy(c->code, country, 3);
@@ -361,6 +364,7 @@ static int compose(const pieces *p, const char *loose_country, cand *c,
         if (country && strlen(c->code) >= 3) memcpy(c->code, country, 3);
         if (p->agent) add_agent(c->code, sizeof c->code, p->agent->code, p->agent->flags & AF_PREFIX);
         c->kind = p->unknown_propn ? DYAD_ACTOR_PERSON : DYAD_ACTOR_AGENT;
+        c->implicit = !country;
         c->how = dyad_sprintf(a, "title:%s", p->title->name);
         return 1;
     }
@@ -384,7 +388,8 @@ static int compose(const pieces *p, const char *loose_country, cand *c,
             c->how = ag ? dyad_sprintf(a, "dict:%s:%s+%s", p->country->src, p->country->name, ag->name)
                         : dyad_sprintf(a, "dict:%s:%s", p->country->src, p->country->name);
         else
-            c->how = dyad_sprintf(a, "dict:agent:%s+of:%s", ag ? ag->name : "", loose_country);
+            c->how = dyad_sprintf(a, "dict:agent:%s+of:%s", ag ? ag->name : "",
+                                  loose_country ? loose_country : "");
         return 1;
     }
     if (ag) {
@@ -496,11 +501,17 @@ static void build_phrases(const dyad_actor_dict *d, dyad_doc *doc,
     int parsed = s->ntok && doc->tokens[s->tok].head >= 0;
     for (uint32_t i = 0; i < s->ntok; i++) w->uf[i] = (int32_t)i;
     if (parsed) {
+        for (uint32_t i = 0; i < s->ntok; i++) w->rep[i] = -1;
         for (uint32_t i = 0; i < s->ntok; i++) {
             const dyad_token *t = &doc->tokens[s->tok + i];
-            if (t->head > 0 && (uint32_t)t->head <= s->ntok && tight(t) &&
-                !temporal(t) && !temporal(&doc->tokens[s->tok + (uint32_t)t->head - 1]))
-                uf_union(w->uf, (int32_t)i, t->head - 1);
+            if (t->head <= 0 || (uint32_t)t->head > s->ntok || !tight(t) || temporal(t))
+                continue;
+            uint32_t p = (uint32_t)t->head - 1;
+            if (!temporal(&doc->tokens[s->tok + p])) { uf_union(w->uf, (int32_t)i, (int32_t)p); continue; }
+            /* "President Bashar Assad Tuesday" parsed with Tuesday as head:
+             * the words the date swallowed still form one phrase */
+            if (w->rep[p] < 0) w->rep[p] = (int32_t)i;
+            else uf_union(w->uf, (int32_t)i, w->rep[p]);
         }
     } else {
         /* no parse: adjacent names and capitalised words form a phrase */
@@ -584,7 +595,8 @@ static void build_phrases(const dyad_actor_dict *d, dyad_doc *doc,
     if (parsed)
         for (size_t ci = c0; ci < w->nc; ci++) {
             cand *c = &w->c[ci];
-            if (strncmp(c->code, "---", 3) != 0 || c->need == NEED_SURNAME) continue;
+            if ((strncmp(c->code, "---", 3) != 0 && !c->implicit) || c->need == NEED_SURNAME)
+                continue;
             int32_t g = uf_find(w->uf, (int32_t)(c->head - s->tok));
             const cand *lcand = loose_country(doc, s, w, c, g);
             if (!lcand) continue;
@@ -597,6 +609,25 @@ static void build_phrases(const dyad_actor_dict *d, dyad_doc *doc,
             c->has_country = 1;
             c->need = NEED_NONE;
             c->how = dyad_sprintf(doc->arena, "%s+of:%.3s", c->how ? c->how : "", lc);
+        }
+    /* "US and British activists": the second country shares the role */
+    if (parsed)
+        for (size_t ci = c0; ci < w->nc; ci++) {
+            cand *c = &w->c[ci];
+            const dyad_token *h = &doc->tokens[c->head];
+            if (!rel_is(h, "conj") || h->head <= 0 || strlen(c->code) != 3 || c->need) continue;
+            int32_t pg = uf_find(w->uf, h->head - 1);
+            if (pg == uf_find(w->uf, (int32_t)(c->head - s->tok))) continue;
+            for (size_t pi = c0; pi < w->nc; pi++) {
+                cand *p = &w->c[pi];
+                if (p == c || uf_find(w->uf, (int32_t)(p->head - s->tok)) != pg) continue;
+                if (p->head == s->tok + (uint32_t)h->head - 1 || !p->agent[0]) break;
+                add_agent(c->code, sizeof c->code, p->agent, 0);
+                c->kind = p->kind;
+                c->plural = p->plural;
+                c->how = dyad_sprintf(doc->arena, "%s+%s", c->how ? c->how : "", p->agent);
+                break;
+            }
         }
     /* appositions share what one of them knows: "X, the US envoy" */
     if (parsed)
@@ -743,6 +774,7 @@ dyad_status dyad_actors_find(const dyad_actor_dict *d, dyad_doc *doc,
             w.cap = s->ntok * 2;
             w.match = xrealloc(w.match, w.cap * sizeof *w.match);
             w.uf = xrealloc(w.uf, w.cap * sizeof *w.uf);
+            w.rep = xrealloc(w.rep, w.cap * sizeof *w.rep);
         }
         w.nc = 0;
         find_names(d, doc, s, &w);
@@ -783,6 +815,7 @@ dyad_status dyad_actors_find(const dyad_actor_dict *d, dyad_doc *doc,
     doc->nactors = nout;
     free(w.match);
     free(w.uf);
+    free(w.rep);
     free(w.ms);
     free(w.c);
     free(w.buf);
