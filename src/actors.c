@@ -418,7 +418,10 @@ static cand *new_cand(scratch *w)
 
 static int pron_need(const dyad_token *t)
 {
-    if (t->upos != DYAD_PRON && !(t->xpos && strncmp(t->xpos, "PRP", 3) == 0)) return 0;
+    /* without tags every "he", "it", "they" is taken for a pronoun */
+    if (t->upos != DYAD_PRON && !(t->xpos && strncmp(t->xpos, "PRP", 3) == 0) &&
+        t->upos != DYAD_UPOS_NONE)
+        return 0;
     if (rel_is(t, "expl")) return 0;
     static const char *const he[] = { "he", "him", "his", "himself", "she", "her", "hers", "herself", NULL };
     static const char *const it[] = { "it", "its", "itself", NULL };
@@ -442,6 +445,13 @@ static int state_agent(const char *a)
 /* Does token i (sentence-relative) carry a definite determiner child? */
 static int definite(const dyad_doc *doc, const dyad_sentence *s, uint32_t i)
 {
+    if (!doc->tokens[s->tok + i].deprel) {
+        /* no parse: "the" right before the phrase */
+        uint32_t k = i;
+        while (k > 0 && doc->tokens[s->tok + k - 1].upos != DYAD_PUNCT &&
+               !lc_eq(doc->tokens[s->tok + k - 1].form, "the") && i - k < 3) k--;
+        return k > 0 && lc_eq(doc->tokens[s->tok + k - 1].form, "the");
+    }
     for (uint32_t k = 0; k < s->ntok; k++) {
         const dyad_token *t = &doc->tokens[s->tok + k];
         if (t->head == (int32_t)i + 1 && rel_is(t, "det") &&
@@ -498,7 +508,9 @@ static const cand *loose_country(const dyad_doc *doc, const dyad_sentence *s,
 static void build_phrases(const dyad_actor_dict *d, dyad_doc *doc,
                           const dyad_sentence *s, scratch *w, uint32_t date)
 {
-    int parsed = s->ntok && doc->tokens[s->tok].head >= 0;
+    int parsed = 0;
+    for (uint32_t i = 0; i < s->ntok && !parsed; i++)
+        parsed = doc->tokens[s->tok + i].deprel != NULL;
     for (uint32_t i = 0; i < s->ntok; i++) w->uf[i] = (int32_t)i;
     if (parsed) {
         for (uint32_t i = 0; i < s->ntok; i++) w->rep[i] = -1;
@@ -514,12 +526,16 @@ static void build_phrases(const dyad_actor_dict *d, dyad_doc *doc,
             else uf_union(w->uf, (int32_t)i, w->rep[p]);
         }
     } else {
-        /* no parse: adjacent names and capitalised words form a phrase */
-        for (uint32_t i = 1; i < s->ntok; i++)
-            if (w->match[i] >= 0 && (w->match[i - 1] >= 0 ||
-                (i >= 1 && doc->tokens[s->tok + i - 1].form &&
-                 isupper((unsigned char)doc->tokens[s->tok + i - 1].form[0]) && w->match[i-1] >= 0)))
+        /* no parse: adjacent names form a phrase, and so do capitalised
+         * words after one ("Assistant Secretary of State Daniel Russel") */
+        for (uint32_t i = 1; i < s->ntok; i++) {
+            const dyad_token *t = &doc->tokens[s->tok + i];
+            int grouped = w->match[i - 1] >= 0 || uf_find(w->uf, (int32_t)i - 1) != (int32_t)i - 1;
+            if (!grouped || temporal(t)) continue;
+            if (w->match[i] >= 0 || (t->form && isupper((unsigned char)t->form[0]) &&
+                                     (uint8_t)t->form[0] < 0x80 && strlen(t->form) > 1))
                 uf_union(w->uf, (int32_t)i, (int32_t)i - 1);
+        }
     }
     for (size_t m = 0; m < w->nms; m++)
         for (uint32_t k = 1; k < w->ms[m].ntok; k++)
@@ -561,7 +577,7 @@ static void build_phrases(const dyad_actor_dict *d, dyad_doc *doc,
         memset(&tmp, 0, sizeof tmp);
         tmp.antecedent = -1;
         if (named) {
-            gather(d, doc, s, w, g, head, date, &p);
+            gather(d, doc, s, w, g, s->tok + head, date, &p);
             if (!compose(&p, NULL, &tmp, doc->arena)) named = 0;
         }
         int need = 0;
@@ -661,71 +677,82 @@ static const char *last_word(const char *s)
     return sp ? sp + 1 : s;
 }
 
+/* How well mention a fits a pronoun: 0 not at all, 2 a plural group for
+ * "they", else 1. */
+static int pron_fit(int need, const dyad_actor *a, int plural)
+{
+    switch (need) {
+    case NEED_HE:
+        return a->kind == DYAD_ACTOR_PERSON;
+    case NEED_IT:
+        return (a->kind == DYAD_ACTOR_COUNTRY || a->kind == DYAD_ACTOR_CAPITAL ||
+                a->kind == DYAD_ACTOR_ORG) && !plural;
+    case NEED_THEY:
+        if ((a->kind == DYAD_ACTOR_NATIONALITY || a->kind == DYAD_ACTOR_AGENT) && plural) return 2;
+        return a->kind == DYAD_ACTOR_COUNTRY || a->kind == DYAD_ACTOR_ORG ||
+               a->kind == DYAD_ACTOR_NATIONALITY || a->kind == DYAD_ACTOR_AGENT ||
+               (a->kind == DYAD_ACTOR_PRONOUN && plural);
+    }
+    return 0;
+}
+
+static int is_subject(const dyad_doc *doc, const dyad_actor *a)
+{
+    const dyad_token *t = &doc->tokens[a->head];
+    return rel_is(t, "nsubj") || rel_is(t, "nsubjpass");
+}
+
 static int resolve(dyad_doc *doc, dyad_actor *out, const uint8_t *plural,
                    size_t nout, cand *c, uint32_t sent)
 {
     const dyad_token *h = &doc->tokens[c->head];
-    for (size_t k = nout; k-- > 0;) {
-        const dyad_actor *a = &out[k];
-        if (!a->code || !a->code[0]) continue;
-        uint32_t dist = sent - a->sent;
-        int ok = 0;
-        switch (c->need) {
-        case NEED_SURNAME:
-            ok = a->kind == DYAD_ACTOR_PERSON && lc_eq(last_word(a->text), h->form);
-            break;
-        case NEED_HE:
-            ok = dist <= 3 && a->kind == DYAD_ACTOR_PERSON;
-            break;
-        case NEED_IT:
-            ok = dist <= 2 && (a->kind == DYAD_ACTOR_COUNTRY || a->kind == DYAD_ACTOR_CAPITAL ||
-                 a->kind == DYAD_ACTOR_ORG);
-            break;
-        case NEED_THEY:
-            ok = dist <= 2 && a->kind != DYAD_ACTOR_PERSON &&
-                 (a->kind == DYAD_ACTOR_NATIONALITY || a->kind == DYAD_ACTOR_AGENT ||
-                  a->kind == DYAD_ACTOR_COUNTRY || a->kind == DYAD_ACTOR_ORG ||
-                  a->kind == DYAD_ACTOR_PRONOUN);
-            /* a plural group beats a country further back: checked below */
-            break;
-        case NEED_COUNTRY:
-            /* "the country" is a country; "the government" may be the
-             * government of a nationality just said */
-            ok = dist <= 3 && has_country_prefix(a->code) && a->kind != DYAD_ACTOR_PRONOUN &&
-                 (a->kind == DYAD_ACTOR_COUNTRY || a->kind == DYAD_ACTOR_CAPITAL ||
-                  (c->agent[0] && a->kind != DYAD_ACTOR_PERSON));
-            break;
+    int32_t pick = -1;
+    if (c->need == NEED_HE || c->need == NEED_IT || c->need == NEED_THEY) {
+        /* salience: the kind that fits best, then the nearest sentence, then
+         * a subject over other roles, then the latest */
+        long best = -1;
+        uint32_t reach = c->need == NEED_HE ? 3 : 2;
+        for (size_t k = nout; k-- > 0;) {
+            const dyad_actor *a = &out[k];
+            if (sent - a->sent > reach) break;
+            if (!a->code || !a->code[0]) continue;
+            int fit = pron_fit(c->need, a, plural[k]);
+            if (!fit) continue;
+            long score = fit * 1000L - (long)(sent - a->sent) * 100L +
+                         (is_subject(doc, a) ? 50 : 0);
+            if (score > best) { best = score; pick = (int32_t)k; }
         }
-        if (!ok) continue;
-        if (c->need == NEED_THEY && !(a->kind == DYAD_ACTOR_NATIONALITY || a->kind == DYAD_ACTOR_AGENT)) {
-            /* prefer a plural group within reach */
-            for (size_t q = k; q-- > 0;) {
-                if (sent - out[q].sent > 2) break;
-                if (out[q].code && out[q].code[0] &&
-                    (out[q].kind == DYAD_ACTOR_NATIONALITY || out[q].kind == DYAD_ACTOR_AGENT) &&
-                    out[q].antecedent < 0 && plural[q]) {
-                    k = q;
-                    break;
-                }
-            }
-            a = &out[k];
+    } else {
+        for (size_t k = nout; k-- > 0 && pick < 0;) {
+            const dyad_actor *a = &out[k];
+            if (!a->code || !a->code[0]) continue;
+            uint32_t dist = sent - a->sent;
+            if (c->need == NEED_SURNAME)
+                pick = a->kind == DYAD_ACTOR_PERSON && lc_eq(last_word(a->text), h->form)
+                     ? (int32_t)k : -1;
+            else if (c->need == NEED_COUNTRY && dist <= 3 && has_country_prefix(a->code) &&
+                     a->kind != DYAD_ACTOR_PRONOUN &&
+                     /* "the country" is a country; "the government" may be the
+                      * government of a nationality just said */
+                     (a->kind == DYAD_ACTOR_COUNTRY || a->kind == DYAD_ACTOR_CAPITAL ||
+                      (c->agent[0] && a->kind != DYAD_ACTOR_PERSON)))
+                pick = (int32_t)k;
         }
-        if (c->need == NEED_COUNTRY && c->agent[0]) {
-            snprintf(c->code, sizeof c->code, "%.3s", a->code);
-            add_agent(c->code, sizeof c->code, c->agent, 0);
-            c->how = dyad_sprintf(doc->arena, "coref:%s+%s", a->text, c->agent);
-        } else if (c->need == NEED_COUNTRY) {
-            snprintf(c->code, sizeof c->code, "%.3s", a->code);
-            c->how = dyad_sprintf(doc->arena, "coref:%s", a->text);
-        } else {
-            snprintf(c->code, sizeof c->code, "%s", a->code);
-            c->how = dyad_sprintf(doc->arena, "coref:%s", a->text);
-        }
-        c->antecedent = (int32_t)k;
-        c->need = NEED_NONE;
-        return 1;
     }
-    return 0;
+    if (pick < 0) return 0;
+    const dyad_actor *a = &out[pick];
+    if (c->need == NEED_COUNTRY) {
+        snprintf(c->code, sizeof c->code, "%.3s", a->code);
+        if (c->agent[0]) add_agent(c->code, sizeof c->code, c->agent, 0);
+        c->how = c->agent[0] ? dyad_sprintf(doc->arena, "coref:%s+%s", a->text, c->agent)
+                             : dyad_sprintf(doc->arena, "coref:%s", a->text);
+    } else {
+        snprintf(c->code, sizeof c->code, "%s", a->code);
+        c->how = dyad_sprintf(doc->arena, "coref:%s", a->text);
+    }
+    c->antecedent = pick;
+    c->need = NEED_NONE;
+    return 1;
 }
 
 /* "the two sides": the latest two different countries (or actors). */
