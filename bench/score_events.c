@@ -161,6 +161,10 @@ static void score_record(const dyad_pipeline *p, const dyad_coder *coder, record
                    d->events[i].explain);
         for (int i = 0; i < r->ngold; i++)
             printf("     gold %s %s %s\n", r->gold[i].s, r->gold[i].t, r->gold[i].c);
+        printf("     actors:");
+        for (size_t i = 0; i < d->nactors; i++)
+            printf(" %s=%s(%u)", d->actors[i].text, d->actors[i].code, d->actors[i].head);
+        printf("\n");
     }
     dyad_doc_free(d);
 }

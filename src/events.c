@@ -667,11 +667,14 @@ static int default_target(const sent_t *s, const match_t *m, int src)
                  rel_exact(s, c, "compound")) && dyad_actor_at(s->doc, s->base + (uint32_t)c) >= 0)
                 return c;
     }
-    /* a domestic event's place stands for its target ("clashes in Kiev") */
-    for (int c = s->first[e]; c >= 0; c = s->sib[c])
-        if (rel_is(s, c, "obl") && word_in("in|inside|across|throughout", prep_of(s, c)) &&
-            actor_of(s, c) >= 0 && c != src)
-            return c;
+    /* a domestic event's place stands for its target ("clashes in Kiev",
+     * "staged a protest in Beijing") */
+    for (int k = 0; k < m->nwords; k++)
+        for (int c = s->first[m->words[k]]; c >= 0; c = s->sib[c])
+            if ((rel_is(s, c, "obl") || rel_exact(s, c, "nmod")) &&
+                word_in("in|inside|across|throughout", prep_of(s, c)) &&
+                actor_of(s, c) >= 0 && c != src)
+                return c;
     return -1;
 }
 
@@ -735,8 +738,8 @@ static const char *words_text(dyad_arena *a, const sent_t *s, const match_t *m, 
 }
 
 static void emit(dyad_doc *doc, evlist_t *L, uint32_t sent, const sent_t *s,
-                 const match_t *m, int src, int32_t sa, int tgt, int32_t ta,
-                 dyad_modality mod)
+                 const match_t *m, const char *code, const char *why, int src,
+                 int32_t sa, int tgt, int32_t ta, dyad_modality mod)
 {
     if (sa < 0 && ta < 0) return;
     if (sa >= 0 && ta >= 0 && sa == ta) ta = -1;
@@ -745,7 +748,7 @@ static void emit(dyad_doc *doc, evlist_t *L, uint32_t sent, const sent_t *s,
     if (sa >= 0 && ta >= 0 && strcmp(sc, tc) == 0) return;
     for (size_t i = 0; i < L->n; i++) {
         dyad_event *o = &L->ev[i];
-        if (o->sent == sent && strcmp(o->code, m->p->code) == 0 &&
+        if (o->sent == sent && strcmp(o->code, code) == 0 &&
             strcmp(o->source_code, sc) == 0 && strcmp(o->target_code, tc) == 0)
             return;
     }
@@ -763,7 +766,7 @@ static void emit(dyad_doc *doc, evlist_t *L, uint32_t sent, const sent_t *s,
     e->source_text = sa >= 0 ? doc->actors[sa].text : "";
     e->target_code = tc;
     e->target_text = ta >= 0 ? doc->actors[ta].text : "";
-    memcpy(e->code, m->p->code, sizeof e->code);
+    snprintf(e->code, sizeof e->code, "%s", code);
     e->root[0] = e->code[0];
     e->root[1] = e->code[1];
     const dyad_cameo *c = dyad_cameo_lookup(e->code);
@@ -777,6 +780,7 @@ static void emit(dyad_doc *doc, evlist_t *L, uint32_t sent, const sent_t *s,
     e->modality = (uint8_t)mod;
     e->verb = s->base + (uint32_t)m->words[0];
     e->explain = words_text(doc->arena, s, m, src, tgt);
+    if (why) e->explain = dyad_sprintf(doc->arena, "%s; %s → %s", e->explain, why, code);
     if (!e->source_text) e->source_text = "";
     if (!e->target_text) e->target_text = "";
 }
@@ -790,15 +794,66 @@ static int symmetric(const pattern_t *p)
            strcmp(p->code, "057") == 0 || strncmp(p->code, "06", 2) == 0;
 }
 
+/* The subject of the verb of saying whose complement holds word v
+ * ("Obama said he would ..."), or -1. */
+static int speaker_of(const sent_t *s, int v)
+{
+    for (int c = v, d = 0; c >= 0 && d < 6; d++) {
+        int p = head_of(s, c);
+        if (p < 0) return -1;
+        if ((rel_is(s, c, "ccomp") || rel_is(s, c, "parataxis")) &&
+            in_list(s->dict->speech, s->lem[p]))
+            return subject_of(s, p, 0);
+        c = p;
+    }
+    return -1;
+}
+
+/* What not doing a cooperative act amounts to (CAMEO codes a refusal). */
+static const char *refusal_of(const char *code)
+{
+    switch ((code[0] - '0') * 10 + (code[1] - '0')) {
+    case 3: case 5: return "120";
+    case 4: return "125";
+    case 6: case 7: return "121";
+    case 8: return "124";
+    default: return NULL;
+    }
+}
+
 static void code_match(dyad_doc *doc, evlist_t *L, uint32_t si, sent_t *s,
                        match_t *m, int src)
 {
     int e = m->words[0];
     int tgt = m->target;
+    int passive = is_passive(s, e);
+    /* "he", "they" in what someone said: the speaker */
+    if (src >= 0 && actor_of(s, src) < 0 && s->w[src].upos == DYAD_PRON) {
+        int sp = speaker_of(s, e);
+        if (sp >= 0 && actor_of(s, sp) >= 0) src = sp;
+    }
     if (tgt >= 0 && actor_of(s, tgt) < 0) tgt = -1;
     if (tgt < 0) tgt = default_target(s, m, src);
+    /* an agentless passive: "killed in Israeli shelling", "fired from Gaza" */
+    if (passive && src < 0)
+        for (int c = s->first[e]; c >= 0; c = s->sib[c])
+            if (rel_is(s, c, "obl") && c != tgt &&
+                word_in("from|in|during|at|by", prep_of(s, c)) && actor_of(s, c) >= 0) {
+                src = c;
+                break;
+            }
     int32_t sa0 = actor_of(s, src);
+    /* an event needs a doer, except a passive that names who it befell */
+    if (sa0 < 0 && !(passive && tgt >= 0) &&
+        !(tgt >= 0 && word_in("between|among", prep_of(s, tgt))))
+        return;
     dyad_modality mod = modality_of(s, e, sa0);
+    const char *code = m->p->code, *why = NULL;
+    if (mod == DYAD_NEGATED && refusal_of(code)) {
+        code = refusal_of(code);
+        why = "negated";
+        mod = DYAD_ASSERTED;
+    }
     int srcs[8], tgts[8];
     int ns = coordinated(s, src, srcs, 8), nt = coordinated(s, tgt, tgts, 8);
     if (ns == 0) srcs[ns++] = -1;
@@ -815,16 +870,28 @@ static void code_match(dyad_doc *doc, evlist_t *L, uint32_t si, sent_t *s,
         for (int i = 0; i < ns; i++)
             for (int j = 0; j < ns; j++)
                 if (i != j)
-                    emit(doc, L, si, s, m, srcs[i], actor_of(s, srcs[i]), srcs[j],
-                         actor_of(s, srcs[j]), mod);
+                    emit(doc, L, si, s, m, code, why, srcs[i], actor_of(s, srcs[i]),
+                         srcs[j], actor_of(s, srcs[j]), mod);
         return;
     }
     for (int i = 0; i < ns; i++)
         for (int j = 0; j < nt; j++) {
             int32_t sa = srcs[i] >= 0 ? actor_of(s, srcs[i]) : -1;
             int32_t ta = tgts[j] >= 0 ? actor_of(s, tgts[j]) : -1;
-            emit(doc, L, si, s, m, srcs[i], sa, tgts[j], ta, mod);
+            emit(doc, L, si, s, m, code, why, srcs[i], sa, tgts[j], ta, mod);
         }
+    /* a speaker who reports another's violence accuses them of it */
+    if (mod == DYAD_REPORTED && code[0] >= '1' && code[0] <= '2' &&
+        (code[0] == '2' || code[1] >= '8')) {
+        int sp = speaker_of(s, e);
+        int32_t spa = actor_of(s, sp);
+        for (int i = 0; i < ns && spa >= 0; i++) {
+            int32_t sa = srcs[i] >= 0 ? actor_of(s, srcs[i]) : -1;
+            if (sa >= 0 && strncmp(doc->actors[sa].code, doc->actors[spa].code, 3))
+                emit(doc, L, si, s, m, "112", "reported violence", sp, spa, srcs[i], sa,
+                     DYAD_ASSERTED);
+        }
+    }
 }
 
 static const pattern_t *first_pattern(const sent_t *s, int i, char pos)

@@ -76,6 +76,23 @@ static inline size_t eventdoc_add_sentence(dyad_doc *d, const char *conllu)
             m->antecedent = -1;
         }
     }
+    /* UD v1 parses (the PETRARCH gold files) in UD v2 relations */
+    for (size_t i = n0; i < d->ntokens; i++) {
+        dyad_token *t = &tok[i];
+        static const char *const v1[][2] = {
+            {"dobj", "obj"}, {"nsubjpass", "nsubj:pass"}, {"csubjpass", "csubj:pass"},
+            {"auxpass", "aux:pass"}, {"name", "flat"}, {"neg", "advmod"},
+            {"mwe", "fixed"}, {"nmod:agent", "obl:agent"}, {"nmod:tmod", "obl:tmod"},
+            {"nmod:npmod", "obl:npmod"}};
+        for (size_t k = 0; k < sizeof v1 / sizeof v1[0]; k++)
+            if (strcmp(t->deprel, v1[k][0]) == 0) t->deprel = v1[k][1];
+        /* v1 "nmod" of a verb or adjective is v2 "obl" */
+        if (strcmp(t->deprel, "nmod") == 0 && t->head > 0 &&
+            n0 + (size_t)t->head - 1 < d->ntokens) {
+            uint8_t hu = tok[n0 + (size_t)t->head - 1].upos;
+            if (hu == DYAD_VERB || hu == DYAD_ADJ || hu == DYAD_AUX) t->deprel = "obl";
+        }
+    }
     while (tlen > sstart && text[tlen - 1] == ' ') tlen--;
     text[tlen] = 0;
     d->text = text;
