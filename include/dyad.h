@@ -269,6 +269,12 @@ typedef struct dyad_reader dyad_reader;
 dyad_status dyad_reader_open(dyad_reader **r, const char *path,
                              dyad_input_kind kind, const char *default_date,
                              dyad_error *err);
+/* The same over a buffer (data is copied); name stands for the file name
+ * in ids and messages. */
+dyad_status dyad_reader_open_mem(dyad_reader **r, const char *name,
+                                 const char *data, size_t len,
+                                 dyad_input_kind kind,
+                                 const char *default_date, dyad_error *err);
 /* Next record into a fresh doc (*out, free with dyad_doc_free).
  * DYAD_EOF at end. A warning (repaired input) is written to warn if not
  * NULL and warn->msg[0] set. */
