@@ -134,15 +134,15 @@ static lexent lexicon[] = {
     {"oct", K_MONTH, 10}, {"october", K_MONTH, 10}, {"one", K_NUM, 1},
     {"over", K_APPROX, 0}, {"overnight", K_POD, 4}, {"past", K_REL, R_PAST},
     {"pdt", K_TZ, 0}, {"presently", K_REF, 'N'}, {"previous", K_REL, R_LAST},
-    {"previously", K_REF, 'P'}, {"pst", K_TZ, 0}, {"quarter", K_QUARTER, 1},
-    {"quarterly", K_SETADJ, 'Q'}, {"recent", K_REL, R_RECENT},
+    {"pst", K_TZ, 0}, {"quarter", K_QUARTER, 1},
+    {"recent", K_REL, R_RECENT},
     {"recently", K_REF, 'P'}, {"roughly", K_APPROX, 0},
     {"sat", K_WDAY, 6}, {"saturday", K_WDAY, 6}, {"second", K_ORD, 2},
     {"sep", K_MONTH, 9}, {"sept", K_MONTH, 9}, {"september", K_MONTH, 9},
     {"seven", K_NUM, 7}, {"seventeen", K_NUM, 17}, {"seventies", K_DECADE, 7},
     {"seventy", K_NUM, 70}, {"several", K_FEW, -1}, {"six", K_NUM, 6},
     {"sixteen", K_NUM, 16}, {"sixties", K_DECADE, 6}, {"sixty", K_NUM, 60},
-    {"soon", K_REF, 'F'}, {"spring", K_SEASON, 1}, {"start", K_MOD, 0},
+    {"spring", K_SEASON, 1}, {"start", K_MOD, 0},
     {"summer", K_SEASON, 2}, {"sun", K_WDAY, 7}, {"sunday", K_WDAY, 7},
     {"ten", K_NUM, 10}, {"the", K_THE, 0}, {"third", K_ORD, 3},
     {"thirteen", K_NUM, 13}, {"thirty", K_NUM, 30}, {"this", K_REL, R_THIS},
@@ -428,13 +428,18 @@ static int tense(const tctx *c, size_t i)
     static const char *const past[] = {"was", "were", "had", "did", "said",
         "ago", "last", "been", "told", "earlier", "came", "went", "met",
         "took", "began", "held", "made", "saw", "left", "announced", NULL};
+    int open[2] = {1, 1};
     for (size_t d = 1; d < 14; d++) {
         for (int side = 0; side < 2; side++) {
             size_t k;
+            if (!open[side]) continue;
             if (side == 0) { if (i < d) continue; k = i - d; }
             else { k = i + d; if (k >= c->n) continue; }
             const tword *x = &c->w[k];
-            if (x->punct == '.' || x->punct == '?' || x->punct == '!') continue;
+            if (x->punct == '.' || x->punct == '?' || x->punct == '!' || x->punct == ';') {
+                open[side] = 0;
+                continue;
+            }
             if (!x->alpha) continue;
             for (int q = 0; fut[q]; q++) if (strcmp(x->w, fut[q]) == 0) return 1;
             for (int q = 0; past[q]; q++) if (strcmp(x->w, past[q]) == 0) return -1;
@@ -462,15 +467,19 @@ static int infer_year(const tctx *c, size_t i, int m, int d)
 {
     if (!c->has_dct) return 0;
     int t = tense_in_sentence(c, i);
-    long dct = (long)c->dm * 32 + c->dd;
-    long x = (long)m * 32 + (d ? d : (m == c->dm ? c->dd : 16));
-    if (t < 0) return x <= dct ? c->dy : c->dy - 1;
-    if (t > 0) return x >= dct ? c->dy : c->dy + 1;
-    /* nearest: within six months either way */
-    long diff = ((long)m - c->dm) * 31 + (d ? d - c->dd : 0);
-    if (diff > 183) return c->dy - 1;
-    if (diff < -183) return c->dy + 1;
-    return c->dy;
+    /* the nearest of last year, this year and next year, where a date on
+     * the side the tense does not point to counts three times as far */
+    int best = c->dy;
+    long bestd = -1;
+    for (int y = c->dy - 1; y <= c->dy + 1; y++) {
+        int dd = d ? d : (m == c->dm ? c->dd : 15);
+        if (dd > days_in_month(y, m)) dd = days_in_month(y, m);
+        long diff = days_from_civil(y, m, dd) - c->dz;
+        long dist = diff < 0 ? -diff : diff;
+        if ((t < 0 && diff > 0) || (t > 0 && diff < 0)) dist *= 3;
+        if (bestd < 0 || dist < bestd) { bestd = dist; best = y; }
+    }
+    return best;
 }
 
 static void fmt_day(tres *r, size_t end, int type, long z, const char *suffix)
@@ -588,7 +597,13 @@ static int m_wday(tctx *c, size_t i, int rel, size_t start, tres *r)
     /* a following full date wins */
     size_t k = j;
     if (pu(c, k, ',')) k++;
-    if (rel == 0 && m_month_date(c, k, r)) return 1;
+    if (rel == 0 && m_month_date(c, k, r)) {
+        /* TimeML marks "Thursday" and "Jan. 6" apart; the date names the
+         * weekday */
+        r->end = j;
+        if (strlen(r->val) != 10) r->val[7] = 0;
+        return 1;
+    }
     if (rel == 0 && c->w[i].w[3] == 0) return 0; /* "Sun" alone is not a day */
     long z = c->has_dct ? resolve_wday(c, i, wd, rel) : 0;
     if (kind(c, j) == K_POD) {
@@ -702,6 +717,8 @@ static int m_count_unit(tctx *c, size_t j, long n, int half, tres *r)
     int u = unit_after(c, j, &e, &adj);
     if (!u) return 0;
     if (not_time_after(c, e)) return 0;
+    /* "three quarters" is mostly a fraction */
+    if (u == U_QUARTER && (adj || n < 2 || is(c, e, "of"))) return 0;
     /* "half an hour" / "a year and a half" */
     if (!half && is(c, e, "and") && (is(c, e + 1, "a") || is(c, e + 1, "one")) &&
         is(c, e + 2, "half")) {
@@ -775,7 +792,11 @@ static int m_clock(tctx *c, size_t i, tres *r)
     } else {
         return 0;
     }
-    if (kind(c, j) == K_TZ && c->w[j].cap) j++;
+    int utc = 0;
+    if (kind(c, j) == K_TZ && c->w[j].cap) {
+        utc = is(c, j, "utc") || is(c, j, "gmt");
+        j++;
+    }
     if (pu(c, j, '(') && kind(c, j + 1) == K_TZ && pu(c, j + 2, ')')) j += 3;
     /* the day: "on Friday", "Friday", "yesterday", "today" */
     size_t k = j;
@@ -801,9 +822,9 @@ static int m_clock(tctx *c, size_t i, tres *r)
     if (c->has_dct) {
         fmt_day(r, j, DYAD_TIMEX_TIME, z, "");
         size_t L = strlen(r->val);
-        snprintf(r->val + L, sizeof r->val - L, "T%02d:%02d", h, mi);
+        snprintf(r->val + L, sizeof r->val - L, "T%02d:%02d%s", h, mi, utc ? "Z" : "");
     } else {
-        set(r, j, DYAD_TIMEX_TIME, "XXXX-XX-XXT%02d:%02d", h, mi);
+        set(r, j, DYAD_TIMEX_TIME, "XXXX-XX-XXT%02d:%02d%s", h, mi, utc ? "Z" : "");
     }
     return 1;
 }
@@ -1116,6 +1137,11 @@ static int m_the(tctx *c, size_t i, tres *r)
         shift(c, r, j + 1, U_YEAR, 0);
         return 1;
     }
+    if (is(c, j, "quarter") && !pu(c, j + 1, '-')) {
+        /* in results news "the quarter" is the one just reported */
+        shift(c, r, j + 1, U_QUARTER, -1);
+        return 1;
+    }
     if (is(c, j, "weekend")) {
         int t = tense_in_sentence(c, j);
         shift(c, r, j + 1, U_WEEKEND, t < 0 && weekday(c->dz) < 5 ? -1 : 0);
@@ -1221,7 +1247,7 @@ static int match_core(tctx *c, size_t i, tres *r)
             return 0;
         }
         if (is(c, j, "half")) return 0;
-        if (j < c->n && c->w[j].unit && !c->w[j].plural) {
+        if (j < c->n && c->w[j].unit && !c->w[j].plural && c->w[j].unit != U_QUARTER) {
             /* "a year earlier", "a year ago", "a month" — but not "twice a
              * year" or "$5 a day" (rates) */
             if (i > 0 && (is(c, i - 1, "times") || is(c, i - 1, "twice") ||
@@ -1301,6 +1327,17 @@ static int match_core(tctx *c, size_t i, tres *r)
     }
     default:
         break;
+    }
+    if (x->unit == U_YEAR && !x->plural && pu(c, i + 1, '-') && glued(c, i) &&
+        (is(c, i + 2, "earlier") || is(c, i + 2, "ago"))) {
+        shift(c, r, i + 3, U_YEAR, -1);
+        return 1;
+    }
+    if (x->unit && x->plural && i > 0 && x->unit != U_QUARTER &&
+        (is(c, i - 1, "for") || is(c, i - 1, "within") || is(c, i - 1, "over") ||
+         (is(c, i - 1, "in") && !(i + 1 < c->n && c->w[i + 1].alpha && !c->w[i + 1].kind)))) {
+        duration(r, i + 1, x->unit, -1, 0);
+        return 1;
     }
     if (x->digit) {
         if (m_numeric_date(c, i, r)) return 1;
@@ -1444,7 +1481,7 @@ dyad_status dyad_timex_find(dyad_doc *doc, const char *dct, dyad_error *err)
     for (size_t i = 0; i < c.n;) {
         tword *x = &c.w[i];
         tres r;
-        if (!(x->kind || x->digit) || !match_at(&c, i, &r) || r.end <= i) {
+        if (!(x->kind || x->digit || x->unit) || !match_at(&c, i, &r) || r.end <= i) {
             i++;
             continue;
         }
