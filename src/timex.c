@@ -417,8 +417,8 @@ static long number_at(const tctx *c, size_t i, size_t *end)
     return -1;
 }
 
-/* Sentence-level tense around word i: +1 future, -1 past, 0 unknown. The
- * nearest cue word within the sentence wins. */
+/* Sentence-level tense around word i: +1 future, -1 past, 0 unknown: the
+ * nearest cue word before it in its sentence, else the nearest after. */
 static int tense(const tctx *c, size_t i)
 {
     static const char *const fut[] = {"will", "ll", "shall", "going",
@@ -428,15 +428,19 @@ static int tense(const tctx *c, size_t i)
     static const char *const past[] = {"was", "were", "had", "did", "said",
         "ago", "last", "been", "told", "earlier", "came", "went", "met",
         "took", "began", "held", "made", "saw", "left", "announced", NULL};
+    /* backward first: the verb a time expression modifies mostly comes
+     * before it ("told AP on Thursday that … would"); forward only when the
+     * clause starts with the expression ("On Thursday, he said") */
     int open[2] = {1, 1};
-    for (size_t d = 1; d < 14; d++) {
-        for (int side = 0; side < 2; side++) {
+    for (int side = 0; side < 2; side++) {
+        for (size_t d = 1; d < 12; d++) {
             size_t k;
             if (!open[side]) continue;
             if (side == 0) { if (i < d) continue; k = i - d; }
             else { k = i + d; if (k >= c->n) continue; }
             const tword *x = &c->w[k];
-            if (x->punct == '.' || x->punct == '?' || x->punct == '!' || x->punct == ';') {
+            if (x->punct == '?' || x->punct == '!' || x->punct == ';' ||
+                (x->punct == '.' && !(k > 0 && c->w[k - 1].alpha && c->w[k - 1].w[1] == 0))) {
                 open[side] = 0;
                 continue;
             }
@@ -725,7 +729,8 @@ static int m_count_unit(tctx *c, size_t j, long n, int half, tres *r)
         half = 1;
         e += 3;
     }
-    if (!adj && kind(c, e) == K_AGO && c->w[e].val != A_HENCE && n >= 0) {
+    if (!adj && kind(c, e) == K_AGO && c->w[e].val != A_HENCE && n >= 0 &&
+        !is(c, e + 1, "than")) {
         int v = c->w[e].val;
         /* "after"/"before" followed by a noun phrase are prepositions */
         if ((v == A_LATER && is(c, e, "after")) || (v == A_EARLIER && is(c, e, "before"))) {
@@ -1388,6 +1393,9 @@ static int match_at(tctx *c, size_t i, tres *r)
         if (is(c, i, "more") || is(c, i, "less")) {
             if (!is(c, j, "than")) return 0;
             j++;
+        } else if (is(c, i, "over") || is(c, i, "under")) {
+            if (!(j < c->n && (c->w[j].digit || c->w[j].kind == K_NUM || c->w[j].kind == K_ART)))
+                return 0;
         } else if (is(c, i, "at") || is(c, i, "up") || is(c, i, "a")) {
             j++;
         }
