@@ -225,16 +225,17 @@ static void tm_update(tmodel *m, const uint64_t *f, int nf, uint32_t cls, float 
     }
 }
 
-/* A model in the file format: rows (key, weights) sorted by key, weights
- * quantised to 16 bits; those below thresh dropped. */
+/* A model in the file format: rows (32-bit key, weights) sorted by key,
+ * rows whose keys collide merged, weights below thresh dropped, the rest
+ * on a 127-step log scale. */
 typedef struct {
-    uint64_t key;
+    uint32_t key;
     uint32_t off, n;
 } xrow;
 
 static int cmp_xrow(const void *a, const void *b)
 {
-    uint64_t x = ((const xrow *)a)->key, y = ((const xrow *)b)->key;
+    uint32_t x = ((const xrow *)a)->key, y = ((const xrow *)b)->key;
     return x < y ? -1 : x > y;
 }
 
@@ -242,53 +243,82 @@ static char *pack(xrow *rows, size_t nrows, const float *w, const uint8_t *cls,
                   const names *nm, double thresh, size_t *len)
 {
     qsort(rows, nrows, sizeof *rows, cmp_xrow);
-    size_t nw = 0, nr = 0;
-    double maxw = 1e-9;
-    for (size_t r = 0; r < nrows; r++) {
-        size_t k = 0;
-        for (uint32_t j = 0; j < rows[r].n; j++)
-            if (fabs(w[rows[r].off + j]) >= thresh) {
-                k++;
-                if (fabs(w[rows[r].off + j]) > maxw) maxw = fabs(w[rows[r].off + j]);
+    /* merged rows: key, and the weights kept */
+    dyad_buf keys = {0}, cnt = {0}, ocls = {0}, ow = {0};
+    float *merged = malloc(((size_t)nm->n + 1) * sizeof *merged);
+    float *kept = NULL;
+    uint8_t *keptc = NULL;
+    size_t nkept = 0, capk = 0, nr = 0;
+    double maxw = thresh;
+    /* first pass: merge and threshold into kept/keptc; rows into cnt/keys */
+    uint32_t prev = 0;
+    for (size_t r = 0; r < nrows;) {
+        size_t e = r;
+        memset(merged, 0, (size_t)nm->n * sizeof *merged);
+        while (e < nrows && rows[e].key == rows[r].key) {
+            for (uint32_t j = 0; j < rows[e].n; j++)
+                merged[cls[rows[e].off + j]] += w[rows[e].off + j];
+            e++;
+        }
+        size_t k0 = nkept;
+        for (int c = 0; c < nm->n; c++) {
+            if (fabs(merged[c]) < thresh) continue;
+            if (nkept == capk) {
+                capk = capk ? 2 * capk : 1 << 16;
+                kept = realloc(kept, capk * sizeof *kept);
+                keptc = realloc(keptc, capk);
             }
-        nw += k;
-        nr += k > 0;
+            kept[nkept] = merged[c];
+            keptc[nkept++] = (uint8_t)c;
+            if (fabs(merged[c]) > maxw) maxw = fabs(merged[c]);
+        }
+        if (nkept > k0) {
+            uint32_t delta = rows[r].key - prev;
+            prev = rows[r].key;
+            do {
+                uint8_t b = (uint8_t)(delta & 127);
+                delta >>= 7;
+                dyad_buf_putc(&keys, (char)(b | (delta ? 128 : 0)));
+            } while (delta);
+            dyad_buf_putc(&cnt, (char)(uint8_t)(nkept - k0 - 1));
+            nr++;
+        }
+        r = e;
     }
-    float scale = (float)(maxw / 32767.0);
+    float wmin = (float)thresh, step = (float)(log(maxw / thresh) / 126.0);
+    if (step <= 0) step = 1e-6f;
+    for (size_t i = 0; i < nkept; i++) {
+        double a = fabs(kept[i]);
+        long qv = 1 + lround(log(a / wmin) / step);
+        if (qv < 1) qv = 1;
+        if (qv > 127) qv = 127;
+        dyad_buf_putc(&ow, (char)(int8_t)(kept[i] < 0 ? -qv : qv));
+        dyad_buf_putc(&ocls, (char)keptc[i]);
+    }
     size_t names_len = 0;
     for (int c = 0; c < nm->n; c++) names_len += strlen(nm->name[c]) + 1;
-    *len = 28 + nr * 9 + nw * 3 + names_len;
-    char *buf = calloc(1, *len);
-    memcpy(buf, "DYADAP02", 8);
-    uint32_t h[4] = {(uint32_t)nm->n, (uint32_t)nr, (uint32_t)nw, (uint32_t)names_len};
-    memcpy(buf + 8, h, sizeof h);
-    memcpy(buf + 24, &scale, sizeof scale);
-    char *keys = buf + 28, *cnt = keys + nr * 8;
-    uint8_t *ocls = (uint8_t *)(cnt + nr);
-    char *wq = (char *)(ocls + nw);
-    size_t ow = 0, orow = 0;
-    for (size_t r = 0; r < nrows; r++) {
-        size_t start = ow;
-        for (uint32_t j = 0; j < rows[r].n; j++) {
-            double v = w[rows[r].off + j];
-            if (fabs(v) < thresh) continue;
-            long q = lround(v / scale);
-            if (q > 32767) q = 32767;
-            if (q < -32767) q = -32767;
-            int16_t q16 = (int16_t)q;
-            memcpy(wq + 2 * ow, &q16, 2);
-            ocls[ow++] = cls[rows[r].off + j];
-        }
-        if (ow == start) continue;
-        memcpy(keys + 8 * orow, &rows[r].key, 8);
-        cnt[orow++] = (char)(uint8_t)(ow - start - 1);
-    }
-    char *p = wq + 2 * nw;
+    *len = 36 + keys.len + nr + 2 * nkept + names_len;
+    char *buf = calloc(1, *len), *p = buf;
+    memcpy(p, "DYADAP03", 8);
+    uint32_t h[5] = {(uint32_t)nm->n, (uint32_t)nr, (uint32_t)nkept, (uint32_t)names_len,
+                     (uint32_t)keys.len};
+    memcpy(p + 8, h, sizeof h);
+    memcpy(p + 28, &wmin, 4);
+    memcpy(p + 32, &step, 4);
+    p += 36;
+    if (keys.len) memcpy(p, keys.s, keys.len);
+    p += keys.len;
+    if (nr) memcpy(p, cnt.s, nr);
+    p += nr;
+    if (nkept) memcpy(p, ocls.s, nkept), memcpy(p + nkept, ow.s, nkept);
+    p += 2 * nkept;
     for (int c = 0; c < nm->n; c++) {
         size_t l = strlen(nm->name[c]) + 1;
         memcpy(p, nm->name[c], l);
         p += l;
     }
+    dyad_buf_free(&keys), dyad_buf_free(&cnt), dyad_buf_free(&ocls), dyad_buf_free(&ow);
+    free(merged), free(kept), free(keptc);
     return buf;
 }
 
@@ -307,7 +337,7 @@ static char *tm_export(const tmodel *m, const names *nm, size_t *len)
     for (size_t i = 0; i < m->cap; i++) {
         const trow *r = &m->rows[i];
         if (!r->key || !r->n) continue;
-        rows[nr++] = (xrow){r->key, (uint32_t)off, r->n};
+        rows[nr++] = (xrow){ap_key32(r->key), (uint32_t)off, r->n};
         for (uint32_t j = 0; j < r->n; j++, off++) {
             w[off] = (float)((r->e[j].tot + (double)(m->now - r->e[j].stamp) * r->e[j].w) / now);
             cls[off] = (uint8_t)r->e[j].cls;
@@ -488,7 +518,42 @@ static void costs(const parse_state *p, const int *gh, const int *gl, int nclass
     }
 }
 
-static void train_parser(tmodel *tm, corpus *c, int rootlab, int epochs)
+/* Tagger class → UPOS: the parser sees predicted UPOS, in training too. */
+static uint16_t cls_upos[AP_MAX_CLASSES];
+
+/* Labelled attachment score of a parser model on dev (its ptag2 tags). */
+static double dev_las(const ap_model *m, corpus *dev, int rootlab, double *uas)
+{
+    long n = 0, ok = 0, uok = 0;
+    float sc[AP_MAX_CLASSES];
+    for (int k = 0; k < dev->n; k++) {
+        sent *s = &dev->s[k];
+        dyad_arena *a = dyad_arena_new();
+        uint16_t *u = dyad_alloc(a, (size_t)(s->n ? s->n : 1) * sizeof *u);
+        for (int i = 0; i < s->n; i++) u[i] = cls_upos[s->ptag2[i]];
+        parse_state p;
+        parse_init(&p, a, s->n, s->w.wlower, s->ptag2, u);
+        parse_sentence(m, rootlab, &p, sc);
+        for (int i = 1; i <= s->n; i++, n++) {
+            int h = p.head[i] == s->n + 1 ? 0 : p.head[i];
+            if (h != s->head[i - 1]) continue;
+            uok++;
+            ok += p.label[i] == s->glab[i - 1];
+        }
+        dyad_arena_free(a);
+    }
+    *uas = 100.0 * uok / (n ? n : 1);
+    return 100.0 * ok / (n ? n : 1);
+}
+
+/* The parser model of the epoch with the best dev LAS (from epoch 6 on;
+ * all epochs when there is no dev). */
+static char *best_parser;
+static size_t best_parser_len;
+static double best_las = -1;
+
+static void train_parser(tmodel *tm, corpus *c, int rootlab, int epochs, corpus *dev,
+                         const names *pclasses)
 {
     int *ord = malloc((size_t)c->n * sizeof *ord);
     for (int i = 0; i < c->n; i++) ord[i] = i;
@@ -510,7 +575,7 @@ static void train_parser(tmodel *tm, corpus *c, int rootlab, int epochs)
             for (int i = 1; i <= n; i++)
                 if (gh[i] == 0) gh[i] = n + 1;
             uint16_t *u = dyad_alloc(a, (size_t)(n ? n : 1) * sizeof *u);
-            for (int i = 0; i < n; i++) u[i] = (uint16_t)dyad_upos_from_name(s->upos[i]);
+            for (int i = 0; i < n; i++) u[i] = cls_upos[s->ptag2[i]];
             parse_state p;
             parse_init(&p, a, n, s->w.wlower, s->ptag2, u);
             while (!parse_done(&p)) {
@@ -541,8 +606,22 @@ static void train_parser(tmodel *tm, corpus *c, int rootlab, int epochs)
             }
             dyad_arena_free(a);
         }
-        fprintf(stderr, "    parser epoch %d: %.2f%% transitions right\n", ep + 1,
+        fprintf(stderr, "    parser epoch %d: %.2f%% transitions right", ep + 1,
                 100.0 * right / (total ? total : 1));
+        if (dev && (ep + 1 >= 6 || ep + 1 == epochs)) {
+            size_t len;
+            char *buf = tm_export(tm, pclasses, &len);
+            ap_model m;
+            if (ap_model_open(&m, buf, len)) die("exported model does not load");
+            double uas, las = dev_las(&m, dev, rootlab, &uas);
+            ap_model_close(&m);
+            fprintf(stderr, "; dev UAS %.2f LAS %.2f", uas, las);
+            if (las > best_las) {
+                free(best_parser);
+                best_parser = buf, best_parser_len = len, best_las = las;
+            } else free(buf);
+        }
+        fprintf(stderr, "\n");
     }
     free(ord);
 }
@@ -795,6 +874,12 @@ static int train(const char *uddir, const char *outdir)
             c.s[k].glab[i] = name_id(&labels, c.s[k].deprel[i], 1);
         }
     fprintf(stderr, "  %d tag classes, %d labels\n", tags.n, labels.n);
+    for (int k = 0; k < tags.n; k++) {
+        char u[32];
+        snprintf(u, sizeof u, "%s", tags.name[k]);
+        u[strcspn(u, " ")] = 0;
+        cls_upos[k] = (uint16_t)dyad_upos_from_name(u);
+    }
     if (labels.n > 64 || 1 + 2 * labels.n > AP_MAX_CLASSES) die("too many labels");
     name_id(&pclasses, "S", 1);
     for (int l = 0; l < labels.n; l++) {
@@ -807,6 +892,11 @@ static int train(const char *uddir, const char *outdir)
     if (rootlab < 0) die("no root label in training data");
 
     build_lexicon(&c, outdir);
+    if (envint("LEXICON_ONLY", 0)) {
+        free_names(&tags), free_names(&labels), free_names(&pclasses);
+        free_corpus(&c);
+        return 0;
+    }
 
     /* 1. jackknifed first-pass tags (ptag) */
     char *use = malloc((size_t)c.n);
@@ -860,23 +950,40 @@ static int train(const char *uddir, const char *outdir)
 
     /* 3. final taggers on everything */
     tmodel tm;
+    ap_model t1, t2;
     tm_init(&tm, (uint32_t)tags.n);
     rng = 12345;
     train_tagger(&tm, &c, NULL, 0, tag_epochs);
     save_model(outdir, "tagger.bin", &tm, &tags);
+    tm_to_model(&tm, &tags, &t1);
     tm_free(&tm);
     tm_init(&tm, (uint32_t)tags.n);
     rng = 23456;
     train_tagger(&tm, &c, NULL, 1, tag_epochs);
     save_model(outdir, "tagger2.bin", &tm, &tags);
+    tm_to_model(&tm, &tags, &t2);
     tm_free(&tm);
+
+    /* dev, tagged by the final taggers, picks the parser's epoch */
+    corpus dev;
+    snprintf(path, sizeof path, "%s/en_ewt-ud-dev.conllu", uddir);
+    load_corpus(&dev, path);
+    for (int k = 0; k < dev.n; k++) {
+        tag_with(&t1, &t2, &dev.s[k], dev.s[k].ptag2);
+        for (int i = 0; i < dev.s[k].n; i++)
+            dev.s[k].glab[i] = name_id(&labels, dev.s[k].deprel[i], 0);
+    }
+    ap_model_close(&t1), ap_model_close(&t2);
 
     /* 4. parser on jackknifed tags */
     tm_init(&tm, (uint32_t)pclasses.n);
     rng = 34567;
-    train_parser(&tm, &c, rootlab, parse_epochs);
-    save_model(outdir, "parser.bin", &tm, &pclasses);
+    train_parser(&tm, &c, rootlab, parse_epochs, &dev, &pclasses);
+    write_file(outdir, "parser.bin", best_parser, best_parser_len);
+    fprintf(stderr, "  parser.bin: %zu bytes (dev LAS %.2f)\n", best_parser_len, best_las);
+    free(best_parser);
     tm_free(&tm);
+    free_corpus(&dev);
 
     free_names(&tags), free_names(&labels), free_names(&pclasses);
     free_corpus(&c);

@@ -104,8 +104,11 @@ char *lemma_by_rule(const lexicon *lx, const char *form, const char *upos,
     size_t bn = strlen(base);
     if (bn >= sizeof low) bn = sizeof low - 1;
     const lex_slot *r = NULL;
+    /* a singular proper noun is its own lemma: suffix rules learnt from a
+     * few abbreviations ("Mon." → "Monday") would misfire on names */
+    if (strcmp(xpos, "NNP") == 0) n = 0;
     for (size_t k = n < 6 ? n : 6;; k--) {
-        if ((r = find(lx, lkey('R', xpos, low + n - k)))) break;
+        if (n && (r = find(lx, lkey('R', xpos, low + n - k)))) break;
         if (!k) break;
     }
     size_t strip = r ? (size_t)atoi(r->v1) : 0;

@@ -199,6 +199,21 @@ int parse_features(const parse_state *p, uint64_t *f)
     f[n++] = fkey(95, s0t, L(s0l1), L(s0r1));
     f[n++] = fkey(96, s1t, L(s1r1), s0t);
     f[n++] = fkey(97, s0w, t[s0l1], b0t);
+    /* LEFT or RIGHT is a choice between b0 and s1 as the head of s0 */
+    f[n++] = fkey(98, s1t, b0t, 0);
+    f[n++] = fkey(99, s1w, s0t, b0t);
+    f[n++] = fkey(100, s1t, s0w, b0t);
+    f[n++] = fkey(101, s1t, s0t, b0w);
+    f[n++] = fkey(102, P2(s1t, s0t), b0t, P2(d, d1));
+    f[n++] = fkey(103, p->u[s0], p->u[b0], d);
+    f[n++] = fkey(104, p->u[s1], p->u[s0], d1);
+    /* the words next to s0 and b0 in the sentence (punctuation, brackets) */
+    uint64_t s0prev = s0 > 1 ? t[s0 - 1] : NONE_T, s0next = s0 && s0 < p->n ? t[s0 + 1] : NONE_T;
+    uint64_t b0prev = b0 > 1 ? t[b0 - 1] : NONE_T;
+    f[n++] = fkey(105, s0t, s0next, b0t);
+    f[n++] = fkey(106, s0t, b0prev, b0t);
+    f[n++] = fkey(107, s0prev, s0t, b0t);
+    f[n++] = fkey(108, s1wt, b0wt, 0);
 #undef L
     return n;
 }
@@ -216,3 +231,4 @@ void parse_sentence(const ap_model *m, int rootlab, parse_state *p, float *score
         parse_apply(p, best);
     }
 }
+

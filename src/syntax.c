@@ -6,6 +6,7 @@
 #include "syntax.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <xxhash.h>
@@ -17,19 +18,23 @@ uint64_t str_hash(const char *s, size_t n) { return XXH3_64bits(s, n); }
 int ap_model_open(ap_model *m, const char *buf, size_t len)
 {
     memset(m, 0, sizeof *m);
-    if (len < 28 || memcmp(buf, "DYADAP02", 8)) return -1;
-    uint32_t h[4];
-    float scale;
+    if (len < 36 || memcmp(buf, "DYADAP03", 8)) return -1;
+    uint32_t h[5];
+    float wmin, step;
     memcpy(h, buf + 8, sizeof h);
-    memcpy(&scale, buf + 24, sizeof scale);
-    uint32_t nrows = h[1], names_len = h[3];
+    memcpy(&wmin, buf + 28, sizeof wmin);
+    memcpy(&step, buf + 32, sizeof step);
+    uint32_t nrows = h[1], names_len = h[3], keys_len = h[4];
     m->nclasses = h[0], m->nweights = h[2];
-    if (!m->nclasses || m->nclasses > AP_MAX_CLASSES || !names_len) return -1;
-    size_t need = 28 + (size_t)nrows * 9 + (size_t)m->nweights * 3 + names_len;
+    if (!m->nclasses || m->nclasses > AP_MAX_CLASSES || !names_len || !(step >= 0) ||
+        !(step < 1) || !(wmin > 0))
+        return -1;
+    size_t need = 36 + (size_t)keys_len + nrows + (size_t)m->nweights * 2 + names_len;
     if (need != len || buf[len - 1]) return -1;
-    const char *keys = buf + 28, *cnt = keys + (size_t)nrows * 8;
-    const uint8_t *cls = (const uint8_t *)(cnt + nrows);
-    const char *wq = (const char *)(cls + m->nweights), *names = wq + (size_t)m->nweights * 2;
+    const uint8_t *keys = (const uint8_t *)buf + 36, *kend = keys + keys_len;
+    const uint8_t *cnt = kend, *cls = cnt + nrows;
+    const int8_t *q = (const int8_t *)(cls + m->nweights);
+    const char *names = (const char *)(q + m->nweights);
     m->nslots = 16;
     while (m->nslots < nrows + nrows / 2 + 1) m->nslots *= 2;
     m->slots = calloc(m->nslots, sizeof *m->slots);
@@ -39,27 +44,31 @@ int ap_model_open(ap_model *m, const char *buf, size_t len)
     m->namebuf = malloc(names_len);
     if (!m->slots || !m->w || !m->cls || !m->names || !m->namebuf) return -1;
     memcpy(m->cls, cls, m->nweights);
+    float level[128];
+    for (int k = 0; k < 128; k++) level[k] = wmin * expf((float)(k - 1) * step);
     for (uint32_t i = 0; i < m->nweights; i++) {
-        int16_t q;
-        memcpy(&q, wq + 2 * (size_t)i, 2);
-        m->w[i] = q * scale;
-        if (m->cls[i] >= m->nclasses) return -1;
+        int v = q[i];
+        if (v == 0 || v == -128 || m->cls[i] >= m->nclasses) return -1;
+        m->w[i] = v > 0 ? level[v] : -level[-v];
     }
-    uint64_t off = 0;
+    uint64_t off = 0, key = 0;
     for (uint32_t r = 0; r < nrows; r++) {
-        uint64_t key;
-        memcpy(&key, keys + 8 * (size_t)r, 8);
-        uint32_t n = (uint8_t)cnt[r] + 1u;
-        if (!key || off + n > m->nweights) return -1;
-        uint32_t i = (uint32_t)key & (m->nslots - 1);
-        while (m->slots[i].key) {
-            if (m->slots[i].key == key) return -1;
-            i = (i + 1) & (m->nslots - 1);
+        uint64_t delta = 0;
+        for (int shift = 0;; shift += 7) {
+            if (keys >= kend || shift > 28) return -1;
+            uint8_t c = *keys++;
+            delta |= (uint64_t)(c & 127) << shift;
+            if (!(c & 128)) break;
         }
-        m->slots[i] = (ap_slot){key, (uint32_t)off, n};
+        key += delta;
+        uint32_t n = cnt[r] + 1u;
+        if (!key || key > UINT32_MAX || (r && !delta) || off + n > m->nweights) return -1;
+        uint32_t i = (uint32_t)key & (m->nslots - 1);
+        while (m->slots[i].key) i = (i + 1) & (m->nslots - 1);
+        m->slots[i] = (ap_slot){(uint32_t)key, (uint32_t)off, n};
         off += n;
     }
-    if (off != m->nweights) return -1;
+    if (off != m->nweights || keys != kend) return -1;
     memcpy(m->namebuf, names, names_len);
     const char *p = m->namebuf;
     for (uint32_t c = 0; c < m->nclasses; c++) {
@@ -84,8 +93,8 @@ void ap_model_score(const ap_model *m, const uint64_t *f, int nf, float *scores)
 {
     uint32_t mask = m->nslots - 1;
     for (int k = 0; k < nf; k++) {
-        uint64_t key = f[k];
-        for (uint32_t i = (uint32_t)key & mask;; i = (i + 1) & mask) {
+        uint32_t key = ap_key32(f[k]);
+        for (uint32_t i = key & mask;; i = (i + 1) & mask) {
             const ap_slot *s = &m->slots[i];
             if (s->key == key) {
                 const float *w = m->w + s->off;

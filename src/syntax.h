@@ -11,17 +11,22 @@
 
 /* ---- linear models: feature key → sparse (class, weight) row ---- */
 
-/* One slot of the open-addressing table; key 0 marks an empty slot. */
+/* One slot of the open-addressing table; key 0 marks an empty slot. Keys
+ * are 32-bit fingerprints of the 64-bit feature keys (ap_key32): the rare
+ * collision merges two features, which costs nothing measurable and
+ * halves the model. */
 typedef struct {
-    uint64_t key;
+    uint32_t key;
     uint32_t off;   /* first weight of the row */
     uint32_t n;     /* weights in the row */
 } ap_slot;
 
-/* A model file ("DYADAP02"): u32 nclasses, nrows, nweights, names_len,
- * f32 scale; u64 key[nrows] (ascending); u8 n-1[nrows]; u8 cls[nweights];
- * i16 w[nweights] (weight = w * scale); names (nclasses NUL-terminated).
- * Loading builds the hash table once; afterwards it is read-only. */
+/* A model file ("DYADAP03"): u32 nclasses, nrows, nweights, names_len,
+ * keys_len; f32 wmin, step; keys (ascending, as LEB128 deltas, keys_len
+ * bytes); u8 n-1[nrows]; u8 cls[nweights]; i8 q[nweights], a weight on a
+ * log scale: sign(q) * wmin * exp((|q| - 1) * step); names (nclasses
+ * NUL-terminated). Loading builds the hash table once; afterwards the
+ * model is read-only. */
 typedef struct {
     uint32_t nclasses, nslots, nweights;
     ap_slot *slots;
@@ -30,6 +35,12 @@ typedef struct {
     const char **names;
     char *namebuf;
 } ap_model;
+
+static inline uint32_t ap_key32(uint64_t k)
+{
+    uint32_t x = (uint32_t)(k >> 32) ^ (uint32_t)k;
+    return x ? x : 1;
+}
 
 #define AP_MAX_CLASSES 256
 

@@ -116,6 +116,10 @@ int tag_features(const tag_words *w, int i, const uint16_t *hist,
     f[n++] = fkey(27, p1, W(wlower, i + 1), 0);
     f[n++] = fkey(28, W(suf2, i + 1), w->suf3[i], 0);
     f[n++] = fkey(29, W(flags, i + 1), w->flags[i], 0);
+    f[n++] = fkey(30, W(wlower, i - 1), W(wlower, i + 1), 0);
+    f[n++] = fkey(31, p1, W(suf3, i + 1), 0);
+    f[n++] = fkey(32, W(suf2, i - 1), w->suf2[i], 0);
+    f[n++] = fkey(33, p1, w->shape[i], 0);
     if (right) {
         uint64_t r1 = i + 1 < w->n ? right[i + 1] : TAG_NONE;
         uint64_t r2 = i + 2 < w->n ? right[i + 2] : TAG_NONE;
