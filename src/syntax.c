@@ -89,21 +89,36 @@ void ap_model_close(ap_model *m)
     memset(m, 0, sizeof *m);
 }
 
+/* Memory latency, not arithmetic, is the cost here (the tables are tens
+ * of MB): find all slots first with prefetches in flight, then prefetch
+ * the rows, then add. */
 void ap_model_score(const ap_model *m, const uint64_t *f, int nf, float *scores)
 {
     uint32_t mask = m->nslots - 1;
+    uint32_t key[256];
+    const ap_slot *hit[256];
+    if (nf > 256) nf = 256;
     for (int k = 0; k < nf; k++) {
-        uint32_t key = ap_key32(f[k]);
-        for (uint32_t i = key & mask;; i = (i + 1) & mask) {
+        key[k] = ap_key32(f[k]);
+        __builtin_prefetch(&m->slots[key[k] & mask]);
+    }
+    int nh = 0;
+    for (int k = 0; k < nf; k++) {
+        for (uint32_t i = key[k] & mask;; i = (i + 1) & mask) {
             const ap_slot *s = &m->slots[i];
-            if (s->key == key) {
-                const float *w = m->w + s->off;
-                const uint8_t *c = m->cls + s->off;
-                for (uint32_t j = 0; j < s->n; j++) scores[c[j]] += w[j];
+            if (s->key == key[k]) {
+                __builtin_prefetch(m->w + s->off);
+                __builtin_prefetch(m->cls + s->off);
+                hit[nh++] = s;
                 break;
             }
             if (!s->key) break;
         }
+    }
+    for (int k = 0; k < nh; k++) {
+        const float *w = m->w + hit[k]->off;
+        const uint8_t *c = m->cls + hit[k]->off;
+        for (uint32_t j = 0; j < hit[k]->n; j++) scores[c[j]] += w[j];
     }
 }
 
