@@ -92,7 +92,8 @@ static ch at(const char *s, size_t e, size_t i)
 /* Word lists (data/text/lexicon.txt) and the boundary model           */
 /* ------------------------------------------------------------------ */
 
-enum { L_ABBR = 1, L_PREFIX = 2, L_MWT = 4, L_NUMABBR = 8, L_UNIT = 16 };
+enum { L_ABBR = 1, L_PREFIX = 2, L_MWT = 4, L_NUMABBR = 8, L_UNIT = 16, L_MONTH = 32,
+       L_SPLIT = 64 };
 
 typedef struct {
     const char *key;      /* lower-case word, points into the embedded file */
@@ -161,6 +162,8 @@ static void load_lexicon(void)
                 else if ((size_t)(sp - q) == 3 && !memcmp(q, "mwt", 3)) kind = L_MWT;
                 else if ((size_t)(sp - q) == 7 && !memcmp(q, "numabbr", 7)) kind = L_NUMABBR;
                 else if ((size_t)(sp - q) == 4 && !memcmp(q, "unit", 4)) kind = L_UNIT;
+                else if ((size_t)(sp - q) == 5 && !memcmp(q, "month", 5)) kind = L_MONTH;
+                else if ((size_t)(sp - q) == 5 && !memcmp(q, "split", 5)) kind = L_SPLIT;
                 const char *w = sp + 1, *we = w;
                 while (we < nl && *we != ' ') we++;
                 size_t wn = (size_t)(we - w);
@@ -170,7 +173,7 @@ static void load_lexicon(void)
                     e->key = w;
                     e->klen = (uint8_t)wn;
                     e->kinds |= (uint8_t)kind;
-                    if (kind == L_MWT && we < nl) {
+                    if ((kind == L_MWT || kind == L_SPLIT) && we < nl) {
                         uint8_t k = 0, part = 0;
                         for (const char *c = we + 1; c <= nl && k < 4; c++) {
                             if (c == nl || *c == '|' || *c == ' ') {
@@ -182,7 +185,7 @@ static void load_lexicon(void)
                         e->nsplit = k;
                         unsigned tot = 0;
                         for (int j = 0; j < k; j++) tot += e->split[j];
-                        if (k < 2 || tot != wn) e->kinds &= (uint8_t)~L_MWT;
+                        if (k < 2 || tot != wn) e->kinds &= (uint8_t)~(L_MWT | L_SPLIT);
                     }
                 }
             }
@@ -338,6 +341,17 @@ static int is_unit(const char *s, size_t i, size_t e)
     return k >= e || !is_word(cls_of((unsigned char)s[k]));
 }
 
+/* Is a single quote open before p on its line ("'the parents' house")? */
+static int open_quote(const char *s, size_t p)
+{
+    int open = 0;
+    for (size_t i = p, n = 0; i > 0 && n < 300 && s[i - 1] != '\n'; i--, n++)
+        if (s[i - 1] == '\'' && (i < 2 || s[i - 2] == ' ' || s[i - 2] == '\n' ||
+                                  s[i - 2] == '(' || s[i - 2] == '"'))
+            open = !open;
+    return open;
+}
+
 /* A word: letters, digits and the few marks EWT keeps inside words. */
 static size_t scan_word(const char *s, size_t p, size_t e, size_t len)
 {
@@ -396,6 +410,9 @@ static size_t scan_word(const char *s, size_t p, size_t e, size_t len)
         }
         if (x == '/' && prev.cls == C_DIGIT && next.cls == C_DIGIT && !is_date(s, seg, q, e))
             break;
+        if (x == ',' && prev.cls == C_DIGIT && digit_run(s, q + 1, e) != 3 &&
+            !(q + 4 < e && s[q + 4] == ','))
+            break;          /* "11,2000": not a thousands separator */
         if ((x == ',' || x == ':' || x == '/') && prev.cls == C_DIGIT && next.cls == C_DIGIT) {
             q++;
             continue;
@@ -403,6 +420,11 @@ static size_t scan_word(const char *s, size_t p, size_t e, size_t len)
         if (is_apos(x) && prev.cls == C_DIGIT && (s[q + c.len] | 0x20) == 's' &&
             !is_word(at(s, e, q + c.len + 1).cls)) {
             q += c.len + 1;     /* "60's" */
+            break;
+        }
+        if (x == '\'' && (s[q - 1] == 's' || s[q - 1] == 'S') && next.cls == C_SPACE &&
+            q - p > 2 && !open_quote(s, p)) {
+            q++;            /* "parents'": a plural's possessive */
             break;
         }
         if (is_apos(x) && prev.cls == C_ALPHA && next.cls == C_ALPHA) {
@@ -418,9 +440,14 @@ static size_t scan_word(const char *s, size_t p, size_t e, size_t len)
                     continue;
                 }
             }
-            if ((q - seg == 3 || q - seg == 1) && all_digits(s, seg, q) &&
+            if ((q - seg == 3 || q - seg == 1 || q - seg == 5) && all_digits(s, seg, q) &&
                 digit_run(s, q + 1, e) == 4) {
-                q += 5;             /* a local phone number, "345-9945" */
+                q += 5;             /* "345-9945", ZIP+4 "20006-3700" */
+                continue;
+            }
+            if (prev.cls == C_DIGIT && q + 5 < e && s[q + 4] == '-' &&
+                lex_find(s + q + 1, 3, L_MONTH) && s[q + 5] >= '0' && s[q + 5] <= '9') {
+                q += 5;             /* "01-Feb-02" */
                 continue;
             }
             if (lex_find(s + seg, q - seg, L_PREFIX)) {
@@ -469,6 +496,8 @@ static size_t scan_punct(const char *s, size_t p, size_t e)
         while (is_stop(c.cp)) { q += c.len; c = at(s, e, q); }
         return q;
     }
+    if (is_apos(c.cp) && digit_run(s, p + c.len, e) == 2)   /* "'68" */
+        return p + c.len + 2;
     if (c.cp == '#' && at(s, e, p + 1).cls == C_ALPHA)   /* a hashtag */
         return scan_word(s, p + 1, e, e);
     if (c.cp == ':' || c.cp == ';' || c.cp == '<') {
@@ -529,17 +558,23 @@ size_t text_tokenize(dyad_arena *a, const char *s, size_t len, text_tok **out)
             c = at(s, e, i);
             size_t q = is_word(c.cls) ? scan_word(s, i, e, len) : scan_punct(s, i, e);
             if (q <= i) q = i + c.len;
-            if (n == cap) {
-                t = dyad_grow(a, t, n, cap * 2, sizeof *t);
-                cap *= 2;
+            /* "alot": EWT writes two tokens where one was meant */
+            const lex_entry *sp = is_word(c.cls) && q - i < 32 ?
+                                  lex_find(s + i, q - i, L_SPLIT) : NULL;
+            for (int k = 0; k < (sp ? sp->nsplit : 1); k++) {
+                size_t r = sp ? i + sp->split[k] : q;
+                if (n == cap) {
+                    t = dyad_grow(a, t, n, cap * 2, sizeof *t);
+                    cap *= 2;
+                }
+                t[n].start = (uint32_t)i;
+                t[n].end = (uint32_t)r;
+                t[n].space = (uint8_t)space;
+                t[n].nl = (uint8_t)nl;
+                space = nl = 0;
+                n++;
+                i = r;
             }
-            t[n].start = (uint32_t)i;
-            t[n].end = (uint32_t)q;
-            t[n].space = (uint8_t)space;
-            t[n].nl = (uint8_t)nl;
-            space = nl = 0;
-            n++;
-            i = q;
         }
     }
     *out = t;
@@ -699,6 +734,11 @@ static int split_word(const char *s, uint32_t b, uint32_t e, uint8_t *len)
         if (!al) continue;
         char suf[8];
         size_t sl = e - a - al;
+        if (sl == 0 && al == 1 && s[a] == '\'' && (s[a - 1] | 0x20) == 's') {
+            len[0] = (uint8_t)(a - b);      /* "parents'" → parents + ' */
+            len[1] = 1;
+            return 2;
+        }
         if (sl == 0 || sl > 2 || !lower(s + a + al, sl, suf)) return 1;
         if (suf[0] == 't' && sl == 1 && a - b >= 2 && (s[a - 1] | 0x20) == 'n') {
             len[0] = (uint8_t)(a - 1 - b);
