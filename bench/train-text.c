@@ -131,16 +131,18 @@ static double pass(const corpus *c, model *m, int train)
         dyad_arena *a = dyad_arena_new();
         text_tok *t;
         size_t n = text_tokenize(a, d->text.s, d->text.len, &t);
+        text_hash_tokens(d->text.s, t, n);
         size_t since = 0, since_pred = 0;
         for (size_t i = 0; i + 1 < n; i++) {
             since++;
             since_pred++;
             int gold = is_end(d, t[i].end);
-            if (t[i + 1].nl >= 2 || !t[i + 1].space) {
-                if (gold || t[i + 1].nl >= 2) since = since_pred = 0;
+            if (t[i + 1].nl >= 2 || !t[i + 1].space || !text_gap_candidate(d->text.s, t, i)) {
+                if (gold || t[i + 1].nl >= 2) since = 0;
+                if (t[i + 1].nl >= 2) since_pred = 0;
                 continue;
             }
-            size_t k = text_gap_features(d->text.s, t, n, i, train ? since : since_pred, f);
+            size_t k = text_gap_features(t, n, i, train ? since : since_pred, f);
             int pred = score(m->w, f, k) > 0;
             if (train) {
                 m->step++;
