@@ -604,7 +604,7 @@ static void build_phrases(const dyad_actor_dict *d, dyad_doc *doc,
         c->has_country = named && has_country_prefix(c->code);
         /* "the government", "the army" with no country: the latest one */
         if (named && strncmp(c->code, "---", 3) == 0 && state_agent(c->agent) &&
-            parsed && definite(doc, s, head))
+            definite(doc, s, head))
             c->need = NEED_COUNTRY;
     }
     /* second pass: agents without a country take one from "of X" / "X's" */
@@ -685,8 +685,11 @@ static int pron_fit(int need, const dyad_actor *a, int plural)
     case NEED_HE:
         return a->kind == DYAD_ACTOR_PERSON;
     case NEED_IT:
+        /* a country, an organisation, or a body such as "the government" */
         return (a->kind == DYAD_ACTOR_COUNTRY || a->kind == DYAD_ACTOR_CAPITAL ||
-                a->kind == DYAD_ACTOR_ORG) && !plural;
+                a->kind == DYAD_ACTOR_ORG ||
+                (a->kind == DYAD_ACTOR_AGENT && strlen(a->code) >= 6 &&
+                 state_agent(a->code + 3))) && !plural;
     case NEED_THEY:
         if ((a->kind == DYAD_ACTOR_NATIONALITY || a->kind == DYAD_ACTOR_AGENT) && plural) return 2;
         return a->kind == DYAD_ACTOR_COUNTRY || a->kind == DYAD_ACTOR_ORG ||
@@ -762,7 +765,7 @@ static int resolve_sides(dyad_doc *doc, dyad_actor *out, size_t nout, cand *c,
     int32_t a = -1, b = -1;
     for (size_t k = nout; k-- > 0;) {
         if (!out[k].code || !out[k].code[0] || sent - out[k].sent > 4) continue;
-        if (out[k].kind == DYAD_ACTOR_PRONOUN) continue;
+        if (out[k].kind == DYAD_ACTOR_PRONOUN || !has_country_prefix(out[k].code)) continue;
         if (a < 0) { a = (int32_t)k; continue; }
         if (strncmp(out[k].code, out[a].code, 3) != 0) { b = (int32_t)k; break; }
     }
