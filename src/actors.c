@@ -270,7 +270,9 @@ static void gather(const dyad_actor_dict *d, const dyad_doc *doc,
         int32_t m = w->match[i];
         const dyad_token *t = &doc->tokens[s->tok + i];
         if (m < 0) {
-            if (t->upos == DYAD_PROPN) {
+            /* an unknown name; without tags, a capitalised word */
+            if (t->upos == DYAD_PROPN ||
+                (t->upos == DYAD_UPOS_NONE && t->form && isupper((unsigned char)t->form[0]))) {
                 p->unknown_propn++;
                 if (s->tok + i == head) p->head_can_take_agent = 1;
             }
@@ -292,8 +294,12 @@ static void gather(const dyad_actor_dict *d, const dyad_doc *doc,
             int32_t r = pick_role(d, ei, date, 0);
             if (r >= 0) { if (!p->person) p->person = &d->e[r]; }
             else if (!p->surname) {
+                /* a surname alone is trusted only while the role lasts:
+                 * a "Wei" of 1997 is not the minister of 2018 */
                 r = pick_role(d, ei, date, 1);
-                if (r >= 0) p->surname = &d->e[r];
+                const actor_entry *x = r >= 0 ? &d->e[r] : NULL;
+                if (x && (!date || (x->from <= date && (!x->to || date <= x->to))))
+                    p->surname = x;
             }
             break;
         }

@@ -509,6 +509,14 @@ static void load_petr_actors(dyad_actor_dict *d, const dyad_coder_options *opt,
             petr_brackets(opt, path, lineno, line, n, 0, codes, &nc, &bad);
             continue;
         }
+        /* Names on lines of their own before any code share the codes
+         * that follow ("IVO_JOSIPOVIC_", "PRESIDENT_JOSIPOVIC_", "[HRVGOV]") */
+        if (nn > 0 && nc == 0 && !memchr(line, '[', n) && nn < PETR_MAXNAMES) {
+            size_t k = n;
+            const char *s = trim((char *)line, &k);
+            if (k) names[nn++] = (petr_name){ s, k, lineno };
+            continue;
+        }
         petr_flush(d, opt, path, src, names, nn, codes, nc);
         nn = nc = 0;
         size_t nm = petr_brackets(opt, path, lineno, line, n, 0, codes, &nc, &bad);
