@@ -764,17 +764,37 @@ static int resolve(dyad_doc *doc, dyad_actor *out, const uint8_t *plural,
     return 1;
 }
 
-/* "the two sides": the latest two different countries (or actors). */
-static int resolve_sides(dyad_doc *doc, dyad_actor *out, size_t nout, cand *c,
-                         uint32_t sent)
+/* "the two sides": the latest two mentions of different countries. */
+static void find_sides(const dyad_actor *out, size_t nout, uint32_t sent,
+                       int32_t *a, int32_t *b)
 {
-    int32_t a = -1, b = -1;
+    *a = *b = -1;
     for (size_t k = nout; k-- > 0;) {
         if (!out[k].code || !out[k].code[0] || sent - out[k].sent > 4) continue;
         if (out[k].kind == DYAD_ACTOR_PRONOUN || !has_country_prefix(out[k].code)) continue;
-        if (a < 0) { a = (int32_t)k; continue; }
-        if (strncmp(out[k].code, out[a].code, 3) != 0) { b = (int32_t)k; break; }
+        if (*a < 0) { *a = (int32_t)k; continue; }
+        if (strncmp(out[k].code, out[*a].code, 3) != 0) { *b = (int32_t)k; break; }
     }
+}
+
+int dyad_actor_sides(const dyad_doc *doc, int32_t i, int32_t sides[2])
+{
+    if (i < 0 || (size_t)i >= doc->nactors) return 0;
+    const dyad_actor *m = &doc->actors[i];
+    if (!m->how || strncmp(m->how, "coref:two sides=", 16) != 0) return 0;
+    int32_t a, b;
+    find_sides(doc->actors, (size_t)i, m->sent, &a, &b);
+    if (a < 0 || b < 0) return 0;
+    sides[0] = b;
+    sides[1] = a;
+    return 1;
+}
+
+static int resolve_sides(dyad_doc *doc, dyad_actor *out, size_t nout, cand *c,
+                         uint32_t sent)
+{
+    int32_t a, b;
+    find_sides(out, nout, sent, &a, &b);
     if (b < 0) return 0;
     c->code[0] = 0;
     c->antecedent = b;

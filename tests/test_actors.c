@@ -94,6 +94,16 @@ static void test_parsed_sentences(void **state)
     assert_true(k->nactors > 0);
     assert_int_equal(dyad_actor_at(k, k->actors[0].head), 0);
     assert_int_equal(dyad_actor_at(k, 5), -1);   /* "met" */
+    /* "the two sides" of the third document: Russia's troops and Ukraine's government */
+    const dyad_doc *u = docs[2];
+    int32_t sides[2], two = -1;
+    for (size_t i = 0; i < u->nactors; i++)
+        if (dyad_actor_sides(u, (int32_t)i, sides)) two = (int32_t)i;
+    assert_true(two >= 0);
+    assert_int_equal(u->actors[two].kind, DYAD_ACTOR_PRONOUN);
+    assert_string_equal(u->actors[sides[0]].code, "RUSMIL");
+    assert_string_equal(u->actors[sides[1]].code, "UKRGOV");
+    assert_int_equal(dyad_actor_sides(u, 0, sides), 0);
     for (size_t i = 0; i < ndocs; i++) dyad_doc_free(docs[i]);
     free(docs);
     dyad_actor_dict_free(d);
