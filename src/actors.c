@@ -201,6 +201,13 @@ static void uf_union(int32_t *uf, int32_t a, int32_t b)
     if (a != b) uf[a < b ? b : a] = a < b ? a : b;
 }
 
+/* Sentence-relative index of a word's head, -1 for the root or a head
+ * outside the sentence (malformed input must not crash the stage). */
+static int32_t par(const dyad_sentence *s, const dyad_token *t)
+{
+    return t->head > 0 && (uint32_t)t->head <= s->ntok ? t->head - 1 : -1;
+}
+
 /* Relations that keep a word inside its head's noun phrase. */
 static int tight(const dyad_token *t)
 {
@@ -485,7 +492,7 @@ static const cand *loose_country(const dyad_doc *doc, const dyad_sentence *s,
 {
     for (uint32_t k = 0; k < s->ntok; k++) {
         const dyad_token *t = &doc->tokens[s->tok + k];
-        if (t->head <= 0 || uf_find(w->uf, t->head - 1) != g) continue;
+        if (par(s, t) < 0 || uf_find(w->uf, par(s, t)) != g) continue;
         if (uf_find(w->uf, (int32_t)k) == g) continue;
         int ok = rel_is(t, "nmod") || rel_is(t, "appos");
         if (!ok) continue;
@@ -559,7 +566,7 @@ static void build_phrases(const dyad_actor_dict *d, dyad_doc *doc,
             if (uf_find(w->uf, (int32_t)k) != g) continue;
             const dyad_token *t = &doc->tokens[s->tok + k];
             if (!parsed) head = k;
-            else if (t->head <= 0 || uf_find(w->uf, t->head - 1) != g) head = k;
+            else if (par(s, t) < 0 || uf_find(w->uf, par(s, t)) != g) head = k;
             if (w->match[k] >= 0) named = 1;
             int lead = k < first && (rel_is(t, "det") || t->upos == DYAD_PUNCT || t->upos == DYAD_DET);
             if (!lead && k < first) first = k;
@@ -637,8 +644,8 @@ static void build_phrases(const dyad_actor_dict *d, dyad_doc *doc,
         for (size_t ci = c0; ci < w->nc; ci++) {
             cand *c = &w->c[ci];
             const dyad_token *h = &doc->tokens[c->head];
-            if (!rel_is(h, "conj") || h->head <= 0 || strlen(c->code) != 3 || c->need) continue;
-            int32_t pg = uf_find(w->uf, h->head - 1);
+            if (!rel_is(h, "conj") || par(s, h) < 0 || strlen(c->code) != 3 || c->need) continue;
+            int32_t pg = uf_find(w->uf, par(s, h));
             if (pg == uf_find(w->uf, (int32_t)(c->head - s->tok))) continue;
             for (size_t pi = c0; pi < w->nc; pi++) {
                 cand *p = &w->c[pi];
@@ -656,7 +663,7 @@ static void build_phrases(const dyad_actor_dict *d, dyad_doc *doc,
         for (size_t ci = c0; ci < w->nc; ci++) {
             cand *c = &w->c[ci];
             const dyad_token *h = &doc->tokens[c->head];
-            if (!rel_is(h, "appos") || h->head <= 0) continue;
+            if (!rel_is(h, "appos") || par(s, h) < 0) continue;
             uint32_t ph = s->tok + (uint32_t)h->head - 1;
             for (size_t pi = c0; pi < w->nc; pi++) {
                 cand *p = &w->c[pi];
