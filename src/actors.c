@@ -538,6 +538,16 @@ static void build_phrases(const dyad_actor_dict *d, dyad_doc *doc,
             if (w->rep[p] < 0) w->rep[p] = (int32_t)i;
             else uf_union(w->uf, (int32_t)i, w->rep[p]);
         }
+        /* A nationality adjective modifies the noun after it even when the
+         * parse hangs it elsewhere ("French officials" with French as an
+         * xcomp): join it to that noun's phrase. */
+        for (uint32_t i = 0; i + 1 < s->ntok; i++) {
+            const dyad_token *t = &doc->tokens[s->tok + i], *n = &doc->tokens[s->tok + i + 1];
+            if (w->match[i] < 0 || tight(t) || rel_is(t, "conj") || t->upos != DYAD_ADJ) continue;
+            if (d->e[w->ms[w->match[i]].entry].type != AE_NATIONALITY) continue;
+            if (n->upos == DYAD_NOUN || n->upos == DYAD_PROPN || n->upos == DYAD_ADJ)
+                uf_union(w->uf, (int32_t)i, (int32_t)i + 1);
+        }
     } else {
         /* no parse: adjacent names form a phrase, and so do capitalised
          * words after one ("Assistant Secretary of State Daniel Russel") */
@@ -620,8 +630,9 @@ static void build_phrases(const dyad_actor_dict *d, dyad_doc *doc,
             definite(doc, s, head))
             c->need = NEED_COUNTRY;
     }
-    /* second pass: agents without a country take one from "of X" / "X's" */
-    if (parsed)
+    /* second pass: agents without a country take one from "of X" / "X's";
+     * twice, so "opponents of Rwanda's Senate" sees the Senate's country */
+    for (int round = 0; parsed && round < 2; round++)
         for (size_t ci = c0; ci < w->nc; ci++) {
             cand *c = &w->c[ci];
             if ((strncmp(c->code, "---", 3) != 0 && !c->implicit) || c->need == NEED_SURNAME)
@@ -636,6 +647,7 @@ static void build_phrases(const dyad_actor_dict *d, dyad_doc *doc,
             else
                 memcpy(c->code, lc, 3);
             c->has_country = 1;
+            c->implicit = 0;
             c->need = NEED_NONE;
             c->how = dyad_sprintf(doc->arena, "%s+of:%.3s", c->how ? c->how : "", lc);
         }
