@@ -405,12 +405,23 @@ static int is_passive(const sent_t *s, int v)
     return 0;
 }
 
-/* The preposition (case/mark child) introducing dependent c, or "". */
+/* The preposition (case/mark child) introducing dependent c, or "" (an
+ * infinitive's "to" is not a preposition). */
 static const char *prep_of(const sent_t *s, int c)
 {
     for (int g = s->first[c]; g >= 0; g = s->sib[g])
-        if (rel_is(s, g, "case") || rel_exact(s, g, "mark")) return s->lem[g];
+        if (rel_is(s, g, "case") ||
+            (rel_exact(s, g, "mark") && s->w[g].upos != DYAD_PART))
+            return s->lem[g];
     return "";
+}
+
+/* Word c is an infinitive with "to" ("urged X to resume"). */
+static int is_to_infinitive(const sent_t *s, int c)
+{
+    for (int g = s->first[c]; g >= 0; g = s->sib[g])
+        if (rel_exact(s, g, "mark") && strcmp(s->lem[g], "to") == 0) return 1;
+    return 0;
 }
 
 static int is_prep_dep(const sent_t *s, int c)
@@ -548,8 +559,8 @@ static int try_pattern(sent_t *s, const pattern_t *p, int e, match_t *m)
                     break;
                 case R_XCOMP:
                     ok = rel_is(s, c, "xcomp") ||
-                         (rel_is(s, c, "ccomp") && strcmp(prep_of(s, c), "to") == 0) ||
-                         (rel_is(s, c, "advcl") && strcmp(prep_of(s, c), "to") == 0);
+                         ((rel_is(s, c, "ccomp") || rel_is(s, c, "advcl")) &&
+                          is_to_infinitive(s, c));
                     break;
                 case R_CCOMP:
                     ok = rel_is(s, c, "ccomp") || rel_is(s, c, "xcomp");
@@ -821,6 +832,20 @@ static const char *refusal_of(const char *code)
     }
 }
 
+/* What wanting, planning or promising a cooperative act amounts to: an
+ * expressed intent (CAMEO 03). */
+static const char *intent_of(const char *code)
+{
+    switch ((code[0] - '0') * 10 + (code[1] - '0')) {
+    case 4: return "036";
+    case 5: return "032";
+    case 6: return "031";
+    case 7: return "033";
+    case 8: return "035";
+    default: return NULL;
+    }
+}
+
 static void code_match(dyad_doc *doc, evlist_t *L, uint32_t si, sent_t *s,
                        match_t *m, int src)
 {
@@ -852,6 +877,11 @@ static void code_match(dyad_doc *doc, evlist_t *L, uint32_t si, sent_t *s,
     if (mod == DYAD_NEGATED && refusal_of(code)) {
         code = refusal_of(code);
         why = "negated";
+        mod = DYAD_ASSERTED;
+    } else if (mod == DYAD_FUTURE && intent_of(code) && rel_is(s, e, "xcomp") &&
+               head_of(s, e) >= 0 && in_list(s->dict->future, s->lem[head_of(s, e)])) {
+        code = intent_of(code);
+        why = "intent";
         mod = DYAD_ASSERTED;
     }
     int srcs[8], tgts[8];
