@@ -6,7 +6,8 @@
  *       country + root level, share of records coded exactly.
  *       --gold-parse codes the records' own UD parses instead of parsing the
  *       text; --fallback DIR tags actors with the Phoenix dictionaries in DIR
- *       when the actors stage finds none.
+ *       when the actors stage finds none (--fallback-actors F and
+ *       --fallback-agents F name single files instead).
  *   score_events plover FILE.json [-v]
  *       PLOVER GSR records: recall and precision at country + type level.
  *   --actors/--agents/--verbs F, --replace-dicts: as for dyad code.
@@ -32,6 +33,10 @@ int main(int argc, char **argv)
         else if (!strcmp(argv[i], "--verbs") && i + 1 < argc && nv < 15) verbs[nv++] = argv[++i];
         else if (!strcmp(argv[i], "--fallback") && i + 1 < argc) {
             gsr_load_fallback(argv[++i]);
+        } else if ((!strcmp(argv[i], "--fallback-actors") || !strcmp(argv[i], "--fallback-agents")) &&
+                   i + 1 < argc) {
+            int ag = !strcmp(argv[i], "--fallback-agents");
+            if (fa_load(&fallback, argv[++i], ag) == 0) use_fallback = 1;
         } else {
             fprintf(stderr, "score_events: unknown option %s\n", argv[i]);
             return 2;
