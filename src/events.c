@@ -670,6 +670,14 @@ static int default_target(const sent_t *s, const match_t *m, int src)
                 actor_of(s, c) >= 0)
                 return c;
     }
+    /* "condemned allegations by Rwanda": who is behind the object */
+    for (int c = s->first[e]; c >= 0; c = s->sib[c]) {
+        if (!rel_exact(s, c, "obj")) continue;
+        for (int g = s->first[c]; g >= 0; g = s->sib[g])
+            if (rel_is(s, g, "nmod") && word_in("by|from", prep_of(s, g)) &&
+                actor_of(s, g) >= 0 && g != src)
+                return g;
+    }
     /* "condemned Iran's programme", "the Chinese attack" */
     for (int k = 1; k < m->nwords; k++) {
         int w = m->words[k];
@@ -872,8 +880,13 @@ static void code_match(dyad_doc *doc, evlist_t *L, uint32_t si, sent_t *s,
     if (sa0 < 0 && !(passive && tgt >= 0) &&
         !(tgt >= 0 && word_in("between|among", prep_of(s, tgt))))
         return;
-    dyad_modality mod = modality_of(s, e, sa0);
+    /* consulting and cooperating take a partner: alone ("X discussed
+     * security") they say nothing dyadic */
     const char *code = m->p->code, *why = NULL;
+    if (tgt < 0 && (code[0] == '0' && (code[1] == '4' || code[1] == '6')) &&
+        !(src >= 0 && coordinated(s, src, (int[2]){0, 0}, 2) > 1))
+        return;
+    dyad_modality mod = modality_of(s, e, sa0);
     if (mod == DYAD_NEGATED && refusal_of(code)) {
         code = refusal_of(code);
         why = "negated";
