@@ -880,12 +880,15 @@ static void code_match(dyad_doc *doc, evlist_t *L, uint32_t si, sent_t *s,
     if (sa0 < 0 && !(passive && tgt >= 0) &&
         !(tgt >= 0 && word_in("between|among", prep_of(s, tgt))))
         return;
-    /* consulting and cooperating take a partner: alone ("X discussed
-     * security") they say nothing dyadic */
+    /* Most events are done to someone: without a target ("X discussed
+     * security", "X condemned the decision") they say nothing dyadic.
+     * Statements, intents, yielding, protest and force posture stand
+     * alone. */
     const char *code = m->p->code, *why = NULL;
-    if (tgt < 0 && (code[0] == '0' && (code[1] == '4' || code[1] == '6')) &&
-        !(src >= 0 && coordinated(s, src, (int[2]){0, 0}, 2) > 1))
-        return;
+    int alone_ok = code[0] == '0' && (code[1] == '1' || code[1] == '3' || code[1] == '8');
+    alone_ok |= code[0] == '1' && (code[1] == '4' || code[1] == '5');
+    int untargeted = tgt < 0 && !alone_ok &&
+                     !(src >= 0 && coordinated(s, src, (int[2]){0, 0}, 2) > 1);
     dyad_modality mod = modality_of(s, e, sa0);
     if (mod == DYAD_NEGATED && refusal_of(code)) {
         code = refusal_of(code);
@@ -909,20 +912,22 @@ static void code_match(dyad_doc *doc, evlist_t *L, uint32_t si, sent_t *s,
         tgt = -1;
     }
     /* "X and Y met": each met the other */
-    if (tgt < 0 && ns > 1 && (symmetric(m->p) || nt > 1)) {
+    if (untargeted) {
+        /* nothing to code but what a speaker says about it (below) */
+    } else if (tgt < 0 && ns > 1 && (symmetric(m->p) || nt > 1)) {
         for (int i = 0; i < ns; i++)
             for (int j = 0; j < ns; j++)
                 if (i != j)
                     emit(doc, L, si, s, m, code, why, srcs[i], actor_of(s, srcs[i]),
                          srcs[j], actor_of(s, srcs[j]), mod);
-        return;
+    } else {
+        for (int i = 0; i < ns; i++)
+            for (int j = 0; j < nt; j++) {
+                int32_t sa = srcs[i] >= 0 ? actor_of(s, srcs[i]) : -1;
+                int32_t ta = tgts[j] >= 0 ? actor_of(s, tgts[j]) : -1;
+                emit(doc, L, si, s, m, code, why, srcs[i], sa, tgts[j], ta, mod);
+            }
     }
-    for (int i = 0; i < ns; i++)
-        for (int j = 0; j < nt; j++) {
-            int32_t sa = srcs[i] >= 0 ? actor_of(s, srcs[i]) : -1;
-            int32_t ta = tgts[j] >= 0 ? actor_of(s, tgts[j]) : -1;
-            emit(doc, L, si, s, m, code, why, srcs[i], sa, tgts[j], ta, mod);
-        }
     /* a speaker who reports another's violence accuses them of it */
     if (mod == DYAD_REPORTED && code[0] >= '1' && code[0] <= '2' &&
         (code[0] == '2' || code[1] >= '8')) {
