@@ -59,13 +59,15 @@ static void put_text(dyad_buf *b, const dyad_doc *d, const dyad_sentence *s)
     dyad_buf_putc(b, '\n');
 }
 
+/* The end of the text counts as whitespace, as in UD treebanks. */
 static void put_misc(dyad_buf *b, int space_after)
 {
     dyad_buf_puts(b, space_after ? "_\n" : "SpaceAfter=No\n");
 }
 
-/* One word's line; in_mwt: its MISC is the range line's business. */
-static void put_word(dyad_buf *b, uint32_t id, const dyad_token *x, int in_mwt)
+/* One word's line; in_mwt: its MISC is the range line's business;
+ * last: the document's last word. */
+static void put_word(dyad_buf *b, uint32_t id, const dyad_token *x, int in_mwt, int last)
 {
     dyad_buf_printf(b, "%u\t", id);
     put_str(b, x->form);
@@ -82,7 +84,7 @@ static void put_word(dyad_buf *b, uint32_t id, const dyad_token *x, int in_mwt)
     put_str(b, x->deprel);
     dyad_buf_puts(b, "\t_\t");
     if (in_mwt) dyad_buf_puts(b, "_\n");
-    else put_misc(b, x->space_after);
+    else put_misc(b, x->space_after || last);
 }
 
 void dyad_out_conllu(dyad_buf *b, const dyad_doc *d)
@@ -115,13 +117,13 @@ void dyad_out_conllu(dyad_buf *b, const dyad_doc *d)
                     for (uint32_t j = 0; j < w->mwt_len; j++)
                         put_str(b, d->tokens[s->tok + k + j].form);
                 dyad_buf_puts(b, "\t_\t_\t_\t_\t_\t_\t_\t");
-                put_misc(b, lastw->space_after);
+                put_misc(b, lastw->space_after || lastw == &d->tokens[d->ntokens - 1]);
                 for (uint32_t j = 0; j < w->mwt_len; j++)
-                    put_word(b, k + j + 1, &d->tokens[s->tok + k + j], 1);
+                    put_word(b, k + j + 1, &d->tokens[s->tok + k + j], 1, 0);
                 k += w->mwt_len - 1;
                 continue;
             }
-            put_word(b, k + 1, w, 0);
+            put_word(b, k + 1, w, 0, w == &d->tokens[d->ntokens - 1]);
         }
         dyad_buf_putc(b, '\n');
     }

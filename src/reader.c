@@ -348,6 +348,7 @@ static dyad_status next_jsonl(dyad_reader *r, dyad_doc **out, dyad_error *warn,
         doc->raw_len = clen;
         doc->path = dyad_strdup(doc->arena, r->path);
         doc->line = r->line;
+        doc->is_record = 1;
         doc->id = json_field(doc, o, "id");
         if (!doc->id) doc->id = dyad_sprintf(doc->arena, "%s:%ld", r->name, r->line);
         doc->given_date = json_field(doc, o, "date");

@@ -44,7 +44,7 @@ static int32_t decode(const char *s, size_t n, size_t i, size_t *len)
 static int cls_of(int32_t cp)
 {
     if (cp < 0x80) {
-        if (cp == ' ' || (cp >= '\t' && cp <= '\r')) return C_SPACE;
+        if (cp <= ' ' || cp == 0x7F) return C_SPACE;  /* controls too: never in a form */
         if ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z') return C_ALPHA;
         if (cp >= '0' && cp <= '9') return C_DIGIT;
         return C_PUNCT;
@@ -52,7 +52,7 @@ static int cls_of(int32_t cp)
     if (cp == 0xFEFF || cp == 0x200B || cp == 0x85) return C_SPACE;
     switch (utf8proc_category(cp)) {
     case UTF8PROC_CATEGORY_ZS: case UTF8PROC_CATEGORY_ZL:
-    case UTF8PROC_CATEGORY_ZP:
+    case UTF8PROC_CATEGORY_ZP: case UTF8PROC_CATEGORY_CC:
         return C_SPACE;
     case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL:
     case UTF8PROC_CATEGORY_LT: case UTF8PROC_CATEGORY_LM:
@@ -92,7 +92,7 @@ static ch at(const char *s, size_t e, size_t i)
 /* Word lists (data/text/lexicon.txt) and the boundary model           */
 /* ------------------------------------------------------------------ */
 
-enum { L_ABBR = 1, L_PREFIX = 2, L_MWT = 4, L_NUMABBR = 8 };
+enum { L_ABBR = 1, L_PREFIX = 2, L_MWT = 4, L_NUMABBR = 8, L_UNIT = 16 };
 
 typedef struct {
     const char *key;      /* lower-case word, points into the embedded file */
@@ -160,6 +160,7 @@ static void load_lexicon(void)
                 else if ((size_t)(sp - q) == 6 && !memcmp(q, "prefix", 6)) kind = L_PREFIX;
                 else if ((size_t)(sp - q) == 3 && !memcmp(q, "mwt", 3)) kind = L_MWT;
                 else if ((size_t)(sp - q) == 7 && !memcmp(q, "numabbr", 7)) kind = L_NUMABBR;
+                else if ((size_t)(sp - q) == 4 && !memcmp(q, "unit", 4)) kind = L_UNIT;
                 const char *w = sp + 1, *we = w;
                 while (we < nl && *we != ' ') we++;
                 size_t wn = (size_t)(we - w);
@@ -289,6 +290,54 @@ static int digits_then(const char *s, size_t i, size_t e, char sep)
     return k > i && k < e && s[k] == sep && k + 1 < e && s[k + 1] >= '0' && s[k + 1] <= '9';
 }
 
+static int all_digits(const char *s, size_t b, size_t e)
+{
+    for (size_t i = b; i < e; i++) if (s[i] < '0' || s[i] > '9') return 0;
+    return e > b;
+}
+
+static size_t digit_run(const char *s, size_t i, size_t e)
+{
+    size_t k = i;
+    while (k < e && s[k] >= '0' && s[k] <= '9') k++;
+    return k < e && is_word(cls_of((unsigned char)s[k])) ? 0 : k - i;
+}
+
+/* At '/' (s[q]) after the digits of [b,q): a date ("9/11", "11/28/2000")
+ * stays one token, a fraction or ratio ("1/2", "24/7") is split. */
+static int is_date(const char *s, size_t b, size_t q, size_t e)
+{
+    size_t j = q;
+    while (j > b && s[j - 1] >= '0' && s[j - 1] <= '9') j--;
+    if (j > b && s[j - 1] == '/') return 1;     /* the second slash of a date */
+    b = j;
+    size_t k = q + 1;
+    while (k < e && s[k] >= '0' && s[k] <= '9') k++;
+    if (k < e && s[k] == '/') return 1;
+    if (q - b > 2 || k - q - 1 > 2) return 0;
+    int m = atoi(s + b), d = atoi(s + q + 1);
+    return m >= 1 && m <= 12 && d >= 1 && d <= 31 && (q - b == 2 || k - q - 1 == 2);
+}
+
+/* A unit of measure or time of day at s[i] (after a number) and nothing
+ * else of the word after: "5pm", "35mm", "65k" are two tokens in EWT. */
+static int is_unit(const char *s, size_t i, size_t e)
+{
+    size_t k = i;
+    while (k < e && ((s[k] | 0x20) >= 'a' && (s[k] | 0x20) <= 'z')) k++;
+    if (k > i && (k >= e || !is_word(cls_of((unsigned char)s[k]))) &&
+        (k >= e || s[k] != '.') && lex_find(s + i, k - i, L_UNIT))
+        return 1;
+    char a = (char)(s[i] | 0x20);
+    if (a != 'a' && a != 'p') return 0;
+    k = i + 1;
+    if (k < e && s[k] == '.') k++;
+    if (k >= e || (s[k] | 0x20) != 'm') return 0;
+    k++;
+    if (k < e && s[k] == '.') k++;
+    return k >= e || !is_word(cls_of((unsigned char)s[k]));
+}
+
 /* A word: letters, digits and the few marks EWT keeps inside words. */
 static size_t scan_word(const char *s, size_t p, size_t e, size_t len)
 {
@@ -299,7 +348,14 @@ static size_t scan_word(const char *s, size_t p, size_t e, size_t len)
     int numhyph = 0;
     for (;;) {
         ch c = at(s, e, q);
-        while (is_word(c.cls)) { q += c.len; c = at(s, e, q); }
+        while (is_word(c.cls)) {
+            /* "5pm", "7:30PM": EWT splits the time of day from the number */
+            if (c.cls == C_ALPHA && q > p && s[q - 1] >= '0' && s[q - 1] <= '9' &&
+                is_unit(s, q, e))
+                return q;
+            q += c.len;
+            c = at(s, e, q);
+        }
         if (q >= e) break;
         ch prev = {0, C_SPACE, 0};
         {   /* the code point before q */
@@ -311,7 +367,16 @@ static size_t scan_word(const char *s, size_t p, size_t e, size_t len)
         int32_t x = c.cp;
         if (x == '.') {
             if (is_word(next.cls)) { lastdot = q; q++; continue; }
-            if (next.cp == '.') break;
+            if (next.cp == '.') {
+                /* "franz371...@gmail.com": an address shortened by a list */
+                size_t r = q;
+                while (r < e && s[r] == '.') r++;
+                if (r < e && s[r] == '@') {
+                    size_t m = scan_email(s, r, r, e);
+                    if (m) return m;
+                }
+                break;
+            }
             if (prev.cls != C_ALPHA) break;
             size_t wl = q - seg;
             if ((lastdot && q - lastdot <= 3) || wl == 1 || (prev.len > 1 && wl == prev.len) ||
@@ -319,14 +384,26 @@ static size_t scan_word(const char *s, size_t p, size_t e, size_t len)
                 q++;
             else if (lex_find(s + seg, wl, L_NUMABBR)) {
                 size_t r = q + 1;
-                while (r < len && (s[r] == ' ' || s[r] == '\t')) r++;
+                for (;;) {      /* spaces, including no-break ones */
+                    if (r < len && (s[r] == ' ' || s[r] == '\t')) r++;
+                    else if (r + 1 < len && (unsigned char)s[r] == 0xC2 &&
+                             (unsigned char)s[r + 1] == 0xA0) r += 2;
+                    else break;
+                }
                 if (r < len && s[r] >= '0' && s[r] <= '9') q++;
             }
             break;
         }
-        if ((x == ',' || x == ':') && prev.cls == C_DIGIT && next.cls == C_DIGIT) {
+        if (x == '/' && prev.cls == C_DIGIT && next.cls == C_DIGIT && !is_date(s, seg, q, e))
+            break;
+        if ((x == ',' || x == ':' || x == '/') && prev.cls == C_DIGIT && next.cls == C_DIGIT) {
             q++;
             continue;
+        }
+        if (is_apos(x) && prev.cls == C_DIGIT && (s[q + c.len] | 0x20) == 's' &&
+            !is_word(at(s, e, q + c.len + 1).cls)) {
+            q += c.len + 1;     /* "60's" */
+            break;
         }
         if (is_apos(x) && prev.cls == C_ALPHA && next.cls == C_ALPHA) {
             q += c.len;
@@ -341,6 +418,11 @@ static size_t scan_word(const char *s, size_t p, size_t e, size_t len)
                     continue;
                 }
             }
+            if ((q - seg == 3 || q - seg == 1) && all_digits(s, seg, q) &&
+                digit_run(s, q + 1, e) == 4) {
+                q += 5;             /* a local phone number, "345-9945" */
+                continue;
+            }
             if (lex_find(s + seg, q - seg, L_PREFIX)) {
                 q++;
                 seg = q;
@@ -349,21 +431,33 @@ static size_t scan_word(const char *s, size_t p, size_t e, size_t len)
             break;
         }
         if (x == '&' && is_upper(prev.cp) && is_upper(next.cp)) { q++; continue; }
+        if (x == '/' && prev.cls == C_ALPHA && q - seg == prev.len) {
+            /* "b/c", "w/o", "w/": shorthand stays one word */
+            ch after = at(s, e, q + 1 + next.len);
+            if (next.cls == C_ALPHA && !is_word(after.cls)) { q += 1 + next.len; break; }
+            if (next.cls == C_SPACE && (s[q - 1] | 0x20) == 'w') { q++; break; }
+        }
         if (x == '_' && is_word(next.cls) && is_word(prev.cls)) { q++; continue; }
         if (x == '@' && is_word(next.cls)) {
             size_t m = scan_email(s, p, q, e);
             if (m) return m;
+            if (is_word(prev.cls)) { q++; continue; }   /* "Rice@ENRON" */
         }
         break;
     }
     return q;
 }
 
+static size_t scan_word(const char *s, size_t p, size_t e, size_t len);
+
 static const char *const emoticons[] = {
     ":-)", ":-(", ":-D", ":-P", ":-p", ";-)", ":)", ":(", ";)", ":D", ":P",
     ":p", ":/", "<3", NULL};
 
 static int is_stop(int32_t cp) { return cp == '.' || cp == '!' || cp == '?' || cp == 0x2026; }
+
+static int is_squote(int32_t cp) { return cp == '\'' || cp == '`' || cp == 0x2018 || cp == 0x2019; }
+static int is_dquote(int32_t cp) { return cp == '"' || cp == 0x201C || cp == 0x201D; }
 
 /* Punctuation: a run of sentence-final marks ("?!", "...") or of one
  * repeated character ("--", "**", "''") is one token, like EWT. */
@@ -375,6 +469,8 @@ static size_t scan_punct(const char *s, size_t p, size_t e)
         while (is_stop(c.cp)) { q += c.len; c = at(s, e, q); }
         return q;
     }
+    if (c.cp == '#' && at(s, e, p + 1).cls == C_ALPHA)   /* a hashtag */
+        return scan_word(s, p + 1, e, e);
     if (c.cp == ':' || c.cp == ';' || c.cp == '<') {
         for (int k = 0; emoticons[k]; k++) {
             size_t n = strlen(emoticons[k]);
@@ -385,9 +481,12 @@ static size_t scan_punct(const char *s, size_t p, size_t e)
         }
     }
     size_t q = p + c.len;
+    int quote = is_squote(c.cp) ? 1 : is_dquote(c.cp) ? 2 : 0;
     for (;;) {
         ch d = at(s, e, q);
-        if (d.cp != c.cp || d.cls != C_PUNCT) break;
+        if (d.cls != C_PUNCT) break;
+        if (d.cp != c.cp && !(quote && quote == (is_squote(d.cp) ? 1 : is_dquote(d.cp) ? 2 : 0)))
+            break;
         q += d.len;
     }
     return q;
@@ -404,8 +503,8 @@ size_t text_tokenize(dyad_arena *a, const char *s, size_t len, text_tok **out)
         ch c;
         for (;;) {
             unsigned char b = (unsigned char)s[i];
-            if (b == ' ' || b == '\t' || b == '\r') { space = 1; i++; }
-            else if (b == '\n') { space = 1; if (nl < 2) nl++; i++; }
+            if (b == '\n') { space = 1; if (nl < 2) nl++; i++; }
+            else if (b <= ' ' || b == 0x7F) { space = 1; i++; }
             else if (b < 0x80) break;
             else {
                 c = at(s, len, i);
@@ -419,7 +518,7 @@ size_t text_tokenize(dyad_arena *a, const char *s, size_t len, text_tok **out)
         size_t e = i;   /* end of this whitespace-free chunk */
         while (e < len) {
             unsigned char b = (unsigned char)s[e];
-            if (b == ' ' || b == '\n' || b == '\t' || b == '\r') break;
+            if (b <= ' ' || b == 0x7F) break;
             if (b >= 0x80) {
                 c = at(s, len, e);
                 if (c.cls == C_SPACE) break;
@@ -455,6 +554,10 @@ size_t text_tokenize(dyad_arena *a, const char *s, size_t len, text_tok **out)
  * are (non-ASCII punctuation as 'p'); runs longer than two collapsed. */
 static size_t shape(const char *s, uint32_t b, uint32_t e, char *out, size_t cap)
 {
+    if (e - b > 6 && (memmem(s + b, e - b, "://", 3) || has_prefix_ci(s, e, b, "www.")))
+        return (size_t)snprintf(out, cap, "URL");
+    if (e - b > 4 && memchr(s + b, '@', e - b))
+        return (size_t)snprintf(out, cap, "EMAIL");
     size_t n = 0;
     char last = 0;
     int run = 0;
@@ -543,6 +646,7 @@ size_t text_gap_features(const char *s, const text_tok *t, size_t n, size_t i,
     f[k++] = feat("gap", gap, NULL);
     f[k++] = feat("gap-s0", gap, s0);
     f[k++] = feat("gap-s1", gap, s1);
+
     return k;
 }
 
@@ -574,7 +678,7 @@ static const char *const clitics[] = {"s", "re", "ve", "ll", "d", "m", NULL};
 static int split_word(const char *s, uint32_t b, uint32_t e, uint8_t *len)
 {
     size_t n = e - b;
-    if (n < 2 || n >= 32) return 1;
+    if (n < 2 || n >= 32 || (s[b] >= '0' && s[b] <= '9')) return 1;
     const lex_entry *m = lex_find(s + b, n, L_MWT);
     if (m) {
         for (int k = 0; k < m->nsplit; k++) len[k] = m->split[k];
@@ -666,10 +770,17 @@ dyad_status dyad_text(dyad_doc *doc, dyad_error *err)
             sent[si].tok = (uint32_t)nw;
             sent[si].paragraph = para;
         }
-        uint8_t parts[4];
+        uint8_t parts[5];
         int np = 1;
-        ch c0 = at(s, t[i].end, t[i].start);
-        if (is_word(c0.cls)) np = split_word(s, t[i].start, t[i].end, parts);
+        uint32_t tend = t[i].end;
+        ch c0 = at(s, tend, t[i].start);
+        /* A sentence never ends inside a word: EWT gives the period of an
+         * abbreviation that ends a sentence ("etc.") a token of its own. */
+        int dot = brk[i] && is_word(c0.cls) && tend - t[i].start > 1 && s[tend - 1] == '.';
+        if (dot) tend--;
+        if (is_word(c0.cls)) np = split_word(s, t[i].start, tend, parts);
+        if (np == 1) parts[0] = (uint8_t)0;
+        if (dot) parts[np++] = 1;
         if (nw + (size_t)np > wcap) {
             w = dyad_grow(doc->arena, w, nw, wcap * 2, sizeof *w);
             wcap *= 2;
@@ -679,16 +790,17 @@ dyad_status dyad_text(dyad_doc *doc, dyad_error *err)
         for (int k = 0; k < np; k++) {
             dyad_token *x = &w[nw + (size_t)k];
             x->start = b;
-            x->end = np == 1 ? t[i].end : b + parts[k];
+            x->end = k == np - 1 ? t[i].end : k == 0 && parts[0] == 0 ? tend : b + parts[k];
             b = x->end;
             x->form = dyad_strndup(doc->arena, s + x->start, x->end - x->start);
             x->head = -1;
             x->space_after = k == np - 1 ? sp : 0;
         }
-        if (np > 1) {
-            w[nw].mwt_len = (uint8_t)np;
+        int nmwt = np - dot;
+        if (nmwt > 1) {
+            w[nw].mwt_len = (uint8_t)nmwt;
             w[nw].mwt_start = t[i].start;
-            w[nw].mwt_end = t[i].end;
+            w[nw].mwt_end = tend;
         }
         nw += (size_t)np;
         if (brk[i]) {
