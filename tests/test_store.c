@@ -19,7 +19,13 @@ static char tmpdir[256];
 static int setup(void **state)
 {
     (void)state;
-    snprintf(tmpdir, sizeof tmpdir, "/tmp/dyad-store-XXXXXX");
+    /* tmpfs when there is one: the many small commits here would wait for
+     * the disk, and a killed process (unlike a power cut) loses nothing
+     * the OS holds */
+    struct stat sb;
+    const char *base = stat("/dev/shm", &sb) == 0 && access("/dev/shm", W_OK) == 0
+                           ? "/dev/shm" : "/tmp";
+    snprintf(tmpdir, sizeof tmpdir, "%s/dyad-store-XXXXXX", base);
     return mkdtemp(tmpdir) ? 0 : -1;
 }
 
@@ -616,12 +622,12 @@ static void test_kill_and_resume(void **state)
     char dir[512], ref[512];
     snprintf(dir, sizeof dir, "%s", tmp("kill-corpus"));
     snprintf(ref, sizeof ref, "%s", tmp("ref.db"));
-    corpus(dir, 0, 60);
+    corpus(dir, 0, 10);
     double t0 = now();
     assert_int_equal(wait_for(spawn(ref, dir, NULL)), 0);
     double full = now() - t0;
     char *want = dump(ref);
-    assert_int_equal(num(ref, "SELECT count(*) FROM articles"), 120);
+    assert_int_equal(num(ref, "SELECT count(*) FROM articles"), 20);
     srand(20140627);
     int killed = 0, partial = 0;
     for (int trial = 0; trial < 20; trial++) {
@@ -639,7 +645,7 @@ static void test_kill_and_resume(void **state)
             check_whole(db);
             long n = num(db, "SELECT count(*) FROM pragma_table_list WHERE name = 'articles'")
                          ? num(db, "SELECT count(*) FROM articles") : 0;
-            partial += n > 0 && n < 120;
+            partial += n > 0 && n < 20;
         }
         assert_int_equal(wait_for(spawn(db, dir, NULL)), 0);
         check_whole(db);
@@ -664,8 +670,8 @@ static void test_two_processes(void **state)
     snprintf(x, sizeof x, "%s", tmp("two-x"));
     snprintf(y, sizeof y, "%s", tmp("two-y"));
     snprintf(db, sizeof db, "%s", tmp("two.db"));
-    corpus(x, 0, 40);
-    corpus(y, 20, 60);                           /* 20 files in both */
+    corpus(x, 0, 16);
+    corpus(y, 8, 24);                            /* 8 files in both */
     char e1[512], e2[512];
     snprintf(e1, sizeof e1, "%s", tmp("two-1.err"));
     snprintf(e2, sizeof e2, "%s", tmp("two-2.err"));
@@ -676,8 +682,8 @@ static void test_two_processes(void **state)
     free(m1);
     free(m2);
     check_whole(db);
-    assert_int_equal(num(db, "SELECT count(*) FROM articles"), 120);
-    assert_int_equal(num(db, "SELECT count(DISTINCT doc) FROM articles"), 120);
+    assert_int_equal(num(db, "SELECT count(*) FROM articles"), 48);
+    assert_int_equal(num(db, "SELECT count(DISTINCT doc) FROM articles"), 48);
 }
 
 int main(void)
