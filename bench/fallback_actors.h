@@ -29,14 +29,14 @@ typedef struct {
     size_t nslot;
 } fa_dict;
 
-static uint64_t fa_hash(const char *s)
+static inline uint64_t fa_hash(const char *s)
 {
     uint64_t h = 1469598103934665603ull;
     for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211ull;
     return h;
 }
 
-static fa_entry *fa_find(fa_dict *d, const char *key, int add)
+static inline fa_entry *fa_find(fa_dict *d, const char *key, int add)
 {
     if (add && (d->n + 1) * 2 > d->nslot) {
         size_t ns = d->nslot ? d->nslot * 2 : 1 << 16;
@@ -67,7 +67,7 @@ static fa_entry *fa_find(fa_dict *d, const char *key, int add)
     return e;
 }
 
-static long fa_date(const char *s)
+static inline long fa_date(const char *s)
 {
     long v = atol(s);
     size_t n = strspn(s, "0123456789");
@@ -76,7 +76,7 @@ static long fa_date(const char *s)
 }
 
 /* "NAME_ONE_TWO_" → "NAME ONE TWO" */
-static void fa_key(const char *name, char *out, size_t cap)
+static inline void fa_key(const char *name, char *out, size_t cap)
 {
     size_t k = 0;
     for (const char *p = name; *p && k + 1 < cap; p++)
@@ -85,7 +85,7 @@ static void fa_key(const char *name, char *out, size_t cap)
     out[k] = 0;
 }
 
-static void fa_add_code(fa_entry *e, const char *br)
+static inline void fa_add_code(fa_entry *e, const char *br)
 {
     if (!e || e->ncode >= 8) return;
     char code[64] = {0}, range[64] = {0};
@@ -108,7 +108,7 @@ static void fa_add_code(fa_entry *e, const char *br)
     e->ncode++;
 }
 
-static int fa_load(fa_dict *d, const char *path, int agents)
+static inline int fa_load(fa_dict *d, const char *path, int agents)
 {
     FILE *f = fopen(path, "r");
     if (!f) return -1;
@@ -161,7 +161,7 @@ static int fa_load(fa_dict *d, const char *path, int agents)
     return 0;
 }
 
-static void fa_free(fa_dict *d)
+static inline void fa_free(fa_dict *d)
 {
     for (size_t i = 0; i < d->n; i++) {
         free(d->e[i].key);
@@ -172,7 +172,7 @@ static void fa_free(fa_dict *d)
     memset(d, 0, sizeof *d);
 }
 
-static const char *fa_pick(const fa_entry *e, long date)
+static inline const char *fa_pick(const fa_entry *e, long date)
 {
     const char *any = NULL;
     for (int i = 0; i < e->ncode; i++) {
@@ -183,7 +183,7 @@ static const char *fa_pick(const fa_entry *e, long date)
 }
 
 /* Tag doc->actors from the dictionaries (doc must be parsed). */
-static void fa_tag(fa_dict *d, dyad_doc *doc)
+static inline void fa_tag(fa_dict *d, dyad_doc *doc)
 {
     long date = 0;
     if (doc->date && strlen(doc->date) >= 10)

@@ -405,12 +405,23 @@ static int is_passive(const sent_t *s, int v)
     return 0;
 }
 
-/* The preposition (case/mark child) introducing dependent c, or "". */
+/* The preposition (case/mark child) introducing dependent c, or "" (an
+ * infinitive's "to" is not a preposition). */
 static const char *prep_of(const sent_t *s, int c)
 {
     for (int g = s->first[c]; g >= 0; g = s->sib[g])
-        if (rel_is(s, g, "case") || rel_exact(s, g, "mark")) return s->lem[g];
+        if (rel_is(s, g, "case") ||
+            (rel_exact(s, g, "mark") && s->w[g].upos != DYAD_PART))
+            return s->lem[g];
     return "";
+}
+
+/* Word c is an infinitive with "to" ("urged X to resume"). */
+static int is_to_infinitive(const sent_t *s, int c)
+{
+    for (int g = s->first[c]; g >= 0; g = s->sib[g])
+        if (rel_exact(s, g, "mark") && strcmp(s->lem[g], "to") == 0) return 1;
+    return 0;
 }
 
 static int is_prep_dep(const sent_t *s, int c)
@@ -548,8 +559,8 @@ static int try_pattern(sent_t *s, const pattern_t *p, int e, match_t *m)
                     break;
                 case R_XCOMP:
                     ok = rel_is(s, c, "xcomp") ||
-                         (rel_is(s, c, "ccomp") && strcmp(prep_of(s, c), "to") == 0) ||
-                         (rel_is(s, c, "advcl") && strcmp(prep_of(s, c), "to") == 0);
+                         ((rel_is(s, c, "ccomp") || rel_is(s, c, "advcl")) &&
+                          is_to_infinitive(s, c));
                     break;
                 case R_CCOMP:
                     ok = rel_is(s, c, "ccomp") || rel_is(s, c, "xcomp");
@@ -658,6 +669,14 @@ static int default_target(const sent_t *s, const match_t *m, int src)
                 !rel_exact(s, c, "obl:agent") && is_target_prep(prep_of(s, c)) &&
                 actor_of(s, c) >= 0)
                 return c;
+    }
+    /* "condemned allegations by Rwanda": who is behind the object */
+    for (int c = s->first[e]; c >= 0; c = s->sib[c]) {
+        if (!rel_exact(s, c, "obj")) continue;
+        for (int g = s->first[c]; g >= 0; g = s->sib[g])
+            if (rel_is(s, g, "nmod") && word_in("by|from", prep_of(s, g)) &&
+                actor_of(s, g) >= 0 && g != src)
+                return g;
     }
     /* "condemned Iran's programme", "the Chinese attack" */
     for (int k = 1; k < m->nwords; k++) {
@@ -821,6 +840,20 @@ static const char *refusal_of(const char *code)
     }
 }
 
+/* What wanting, planning or promising a cooperative act amounts to: an
+ * expressed intent (CAMEO 03). */
+static const char *intent_of(const char *code)
+{
+    switch ((code[0] - '0') * 10 + (code[1] - '0')) {
+    case 4: return "036";
+    case 5: return "032";
+    case 6: return "031";
+    case 7: return "033";
+    case 8: return "035";
+    default: return NULL;
+    }
+}
+
 static void code_match(dyad_doc *doc, evlist_t *L, uint32_t si, sent_t *s,
                        match_t *m, int src)
 {
@@ -847,11 +880,24 @@ static void code_match(dyad_doc *doc, evlist_t *L, uint32_t si, sent_t *s,
     if (sa0 < 0 && !(passive && tgt >= 0) &&
         !(tgt >= 0 && word_in("between|among", prep_of(s, tgt))))
         return;
-    dyad_modality mod = modality_of(s, e, sa0);
+    /* Most events are done to someone: without a target ("X discussed
+     * security", "X condemned the decision") they say nothing dyadic.
+     * Statements, intents, yielding, protest and force posture stand
+     * alone. */
     const char *code = m->p->code, *why = NULL;
+    int alone_ok = code[0] == '0' && (code[1] == '1' || code[1] == '3' || code[1] == '8');
+    alone_ok |= code[0] == '1' && (code[1] == '4' || code[1] == '5');
+    int untargeted = tgt < 0 && !alone_ok &&
+                     !(src >= 0 && coordinated(s, src, (int[2]){0, 0}, 2) > 1);
+    dyad_modality mod = modality_of(s, e, sa0);
     if (mod == DYAD_NEGATED && refusal_of(code)) {
         code = refusal_of(code);
         why = "negated";
+        mod = DYAD_ASSERTED;
+    } else if (mod == DYAD_FUTURE && intent_of(code) && rel_is(s, e, "xcomp") &&
+               head_of(s, e) >= 0 && in_list(s->dict->future, s->lem[head_of(s, e)])) {
+        code = intent_of(code);
+        why = "intent";
         mod = DYAD_ASSERTED;
     }
     int srcs[8], tgts[8];
@@ -866,20 +912,22 @@ static void code_match(dyad_doc *doc, evlist_t *L, uint32_t si, sent_t *s,
         tgt = -1;
     }
     /* "X and Y met": each met the other */
-    if (tgt < 0 && ns > 1 && (symmetric(m->p) || nt > 1)) {
+    if (untargeted) {
+        /* nothing to code but what a speaker says about it (below) */
+    } else if (tgt < 0 && ns > 1 && (symmetric(m->p) || nt > 1)) {
         for (int i = 0; i < ns; i++)
             for (int j = 0; j < ns; j++)
                 if (i != j)
                     emit(doc, L, si, s, m, code, why, srcs[i], actor_of(s, srcs[i]),
                          srcs[j], actor_of(s, srcs[j]), mod);
-        return;
+    } else {
+        for (int i = 0; i < ns; i++)
+            for (int j = 0; j < nt; j++) {
+                int32_t sa = srcs[i] >= 0 ? actor_of(s, srcs[i]) : -1;
+                int32_t ta = tgts[j] >= 0 ? actor_of(s, tgts[j]) : -1;
+                emit(doc, L, si, s, m, code, why, srcs[i], sa, tgts[j], ta, mod);
+            }
     }
-    for (int i = 0; i < ns; i++)
-        for (int j = 0; j < nt; j++) {
-            int32_t sa = srcs[i] >= 0 ? actor_of(s, srcs[i]) : -1;
-            int32_t ta = tgts[j] >= 0 ? actor_of(s, tgts[j]) : -1;
-            emit(doc, L, si, s, m, code, why, srcs[i], sa, tgts[j], ta, mod);
-        }
     /* a speaker who reports another's violence accuses them of it */
     if (mod == DYAD_REPORTED && code[0] >= '1' && code[0] <= '2' &&
         (code[0] == '2' || code[1] >= '8')) {
