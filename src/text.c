@@ -151,12 +151,7 @@ static size_t lower(const char *s, size_t n, char *buf)
 
 static uint8_t lex_maxlen[8];  /* longest word of each kind (bit index) */
 
-static int kind_bit(int kind)
-{
-    int b = 0;
-    while (kind > 1) { kind >>= 1; b++; }
-    return b;
-}
+static int kind_bit(int kind) { return __builtin_ctz((unsigned)kind); }
 
 /* A filter before the table: bit (first letter, last letter, length) of
  * every listed word, per kind; most words of a text miss it. */
