@@ -773,6 +773,26 @@ static int rule_boundary(const char *s, const text_tok *t, size_t n, size_t i)
     return is_upper(d.cp) || d.cls == C_DIGIT || d.cls == C_PUNCT;
 }
 
+/* Hard-wrapped text (e-mail, plain-text wires) breaks lines inside
+ * paragraphs: most of its lines that another line follows within the
+ * paragraph are of similar, typewriter length. Text with one paragraph a
+ * line has lines of every length. */
+static int hard_wrapped(const char *s, size_t len)
+{
+    size_t lines = 0, wrapped = 0, start = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] != '\n') continue;
+        int next_text = i + 1 < len && s[i + 1] != '\n' && s[i + 1] != '\r';
+        size_t l = i - start;
+        if (l > 0 && next_text) {
+            lines++;
+            wrapped += l >= 40 && l <= 100;
+        }
+        start = i + 1;
+    }
+    return lines >= 3 && wrapped * 4 >= lines * 3;
+}
+
 /* ------------------------------------------------------------------ */
 /* Pass 3: syntactic words                                             */
 /* ------------------------------------------------------------------ */
@@ -847,6 +867,9 @@ dyad_status dyad_text(dyad_doc *doc, dyad_error *err)
     size_t n = text_tokenize(doc->arena, s, len, &t);
     if (!n) return DYAD_OK;
 
+    /* A blank line ends a paragraph; so does a single line break, unless
+     * the text is hard-wrapped (then it is a space like any other). */
+    int para_nl = hard_wrapped(s, len) ? 2 : 1;
     /* sentence ends: brk[i] = 1 when a sentence ends after surface token i */
     uint8_t *brk = dyad_alloc(doc->arena, n);
     size_t nsent = 0, since = 0;
@@ -855,7 +878,7 @@ dyad_status dyad_text(dyad_doc *doc, dyad_error *err)
         since++;
         int end;
         if (i + 1 == n) end = 1;
-        else if (t[i + 1].nl >= 2) end = 1;
+        else if (t[i + 1].nl >= para_nl) end = 1;
         else if (!t[i + 1].space) end = 0;
         else if (!text_gap_candidate(s, t, i)) end = 0;
         else if (sbd_w) {
@@ -879,7 +902,7 @@ dyad_status dyad_text(dyad_doc *doc, dyad_error *err)
     size_t si = 0, first = 0;
     uint32_t para = 0;
     for (size_t i = 0; i < n; i++) {
-        if (i > 0 && t[i].nl >= 2) para++;
+        if (i > 0 && t[i].nl >= para_nl) para++;
         if (i == first) {
             sent[si].start = t[i].start;
             sent[si].tok = (uint32_t)nw;
