@@ -230,7 +230,8 @@ static void load_lexicon(void)
     }
 }
 
-/* The model is text: one "BUCKET WEIGHT" line per non-zero weight. */
+/* The model is text: one "BUCKET WEIGHT" line per non-zero weight, the
+ * weight in thousandths (integers: no locale can misread them). */
 static void load_model(void)
 {
     size_t len;
@@ -244,10 +245,10 @@ static void load_model(void)
         unsigned long b = strtoul(p, &q, 10);
         if (q == p) break;
         p = q;
-        float v = strtof(p, &q);
+        long v = strtol(p, &q, 10);
         if (q == p) break;
         p = q;
-        if (b < ((size_t)1 << TEXT_SBD_BITS)) w[b] = v;
+        if (b < ((size_t)1 << TEXT_SBD_BITS)) w[b] = (float)v / 1000.0f;
         while (*p == '\n' || *p == ' ') p++;
     }
     free(s);
