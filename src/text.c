@@ -816,13 +816,9 @@ static int split_word(const char *s, uint32_t b, uint32_t e, uint8_t *len)
         unsigned char c = (unsigned char)s[a];
         size_t al = 0;
         if (c == '\'' || c == '`') al = 1;
-        else if (c == 0x80 && a >= b + 2 && (unsigned char)s[a - 2] == 0xE2 &&
-                 (unsigned char)s[a - 1] == 0x80 && a + 1 < e && (unsigned char)s[a + 1] == 0x99) {
-            a -= 2;
-            al = 3;
-        } else if (c == 0xE2 && a + 2 < e && (unsigned char)s[a + 1] == 0x80 &&
-                   (unsigned char)s[a + 2] == 0x99)
-            al = 3;
+        else if (c == 0xE2 && a + 2 < e && (unsigned char)s[a + 1] == 0x80 &&
+                 (unsigned char)s[a + 2] == 0x99)
+            al = 3;                 /* U+2019, the typographic apostrophe */
         if (!al) continue;
         char suf[8];
         size_t sl = e - a - al;
