@@ -463,7 +463,7 @@ static size_t scan_word(const char *s, size_t p, size_t e, size_t len)
             q++;
             continue;
         }
-        if (is_apos(x) && prev.cls == C_DIGIT && (s[q + c.len] | 0x20) == 's' &&
+        if (is_apos(x) && prev.cls == C_DIGIT && q + c.len < e && (s[q + c.len] | 0x20) == 's' &&
             !is_word(at(s, e, q + c.len + 1).cls)) {
             q += c.len + 1;     /* "60's" */
             break;
