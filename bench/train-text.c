@@ -7,7 +7,8 @@
  *
  *   build/bench/train-text TRAIN.conllu [DEV.conllu] > sbd.txt
  *
- * Writes "BUCKET WEIGHT" lines (non-zero averaged weights); scripts/
+ * Writes "BUCKET WEIGHT" lines (non-zero averaged weights, in
+ * thousandths, so that reading them needs no locale); scripts/
  * train-text compresses them into data/text/sbd.txt.zst. Deterministic:
  * fixed epochs, fixed document order. */
 #include "text.h"
@@ -210,7 +211,7 @@ int main(int argc, char **argv)
     size_t kept = 0;
     for (size_t b = 0; b < NW; b++)
         if (fabsf(avg[b]) >= 0.005f) {
-            printf("%zu %.3g\n", b, (double)avg[b]);
+            printf("%zu %ld\n", b, lrintf(avg[b] * 1000));
             kept++;
         }
     fprintf(stderr, "%zu weights\n", kept);

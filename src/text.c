@@ -151,12 +151,7 @@ static size_t lower(const char *s, size_t n, char *buf)
 
 static uint8_t lex_maxlen[8];  /* longest word of each kind (bit index) */
 
-static int kind_bit(int kind)
-{
-    int b = 0;
-    while (kind > 1) { kind >>= 1; b++; }
-    return b;
-}
+static int kind_bit(int kind) { return __builtin_ctz((unsigned)kind); }
 
 /* A filter before the table: bit (first letter, last letter, length) of
  * every listed word, per kind; most words of a text miss it. */
@@ -235,7 +230,8 @@ static void load_lexicon(void)
     }
 }
 
-/* The model is text: one "BUCKET WEIGHT" line per non-zero weight. */
+/* The model is text: one "BUCKET WEIGHT" line per non-zero weight, the
+ * weight in thousandths (integers: no locale can misread them). */
 static void load_model(void)
 {
     size_t len;
@@ -249,10 +245,10 @@ static void load_model(void)
         unsigned long b = strtoul(p, &q, 10);
         if (q == p) break;
         p = q;
-        float v = strtof(p, &q);
+        long v = strtol(p, &q, 10);
         if (q == p) break;
         p = q;
-        if (b < ((size_t)1 << TEXT_SBD_BITS)) w[b] = v;
+        if (b < ((size_t)1 << TEXT_SBD_BITS)) w[b] = (float)v / 1000.0f;
         while (*p == '\n' || *p == ' ') p++;
     }
     free(s);
@@ -467,7 +463,7 @@ static size_t scan_word(const char *s, size_t p, size_t e, size_t len)
             q++;
             continue;
         }
-        if (is_apos(x) && prev.cls == C_DIGIT && (s[q + c.len] | 0x20) == 's' &&
+        if (is_apos(x) && prev.cls == C_DIGIT && q + c.len < e && (s[q + c.len] | 0x20) == 's' &&
             !is_word(at(s, e, q + c.len + 1).cls)) {
             q += c.len + 1;     /* "60's" */
             break;
@@ -778,6 +774,26 @@ static int rule_boundary(const char *s, const text_tok *t, size_t n, size_t i)
     return is_upper(d.cp) || d.cls == C_DIGIT || d.cls == C_PUNCT;
 }
 
+/* Hard-wrapped text (e-mail, plain-text wires) breaks lines inside
+ * paragraphs: most of its lines that another line follows within the
+ * paragraph are of similar, typewriter length. Text with one paragraph a
+ * line has lines of every length. */
+static int hard_wrapped(const char *s, size_t len)
+{
+    size_t lines = 0, wrapped = 0, start = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] != '\n') continue;
+        int next_text = i + 1 < len && s[i + 1] != '\n' && s[i + 1] != '\r';
+        size_t l = i - start;
+        if (l > 0 && next_text) {
+            lines++;
+            wrapped += l >= 40 && l <= 100;
+        }
+        start = i + 1;
+    }
+    return lines >= 3 && wrapped * 4 >= lines * 3;
+}
+
 /* ------------------------------------------------------------------ */
 /* Pass 3: syntactic words                                             */
 /* ------------------------------------------------------------------ */
@@ -800,13 +816,9 @@ static int split_word(const char *s, uint32_t b, uint32_t e, uint8_t *len)
         unsigned char c = (unsigned char)s[a];
         size_t al = 0;
         if (c == '\'' || c == '`') al = 1;
-        else if (c == 0x80 && a >= b + 2 && (unsigned char)s[a - 2] == 0xE2 &&
-                 (unsigned char)s[a - 1] == 0x80 && a + 1 < e && (unsigned char)s[a + 1] == 0x99) {
-            a -= 2;
-            al = 3;
-        } else if (c == 0xE2 && a + 2 < e && (unsigned char)s[a + 1] == 0x80 &&
-                   (unsigned char)s[a + 2] == 0x99)
-            al = 3;
+        else if (c == 0xE2 && a + 2 < e && (unsigned char)s[a + 1] == 0x80 &&
+                 (unsigned char)s[a + 2] == 0x99)
+            al = 3;                 /* U+2019, the typographic apostrophe */
         if (!al) continue;
         char suf[8];
         size_t sl = e - a - al;
@@ -852,6 +864,9 @@ dyad_status dyad_text(dyad_doc *doc, dyad_error *err)
     size_t n = text_tokenize(doc->arena, s, len, &t);
     if (!n) return DYAD_OK;
 
+    /* A blank line ends a paragraph; so does a single line break, unless
+     * the text is hard-wrapped (then it is a space like any other). */
+    int para_nl = hard_wrapped(s, len) ? 2 : 1;
     /* sentence ends: brk[i] = 1 when a sentence ends after surface token i */
     uint8_t *brk = dyad_alloc(doc->arena, n);
     size_t nsent = 0, since = 0;
@@ -860,7 +875,7 @@ dyad_status dyad_text(dyad_doc *doc, dyad_error *err)
         since++;
         int end;
         if (i + 1 == n) end = 1;
-        else if (t[i + 1].nl >= 2) end = 1;
+        else if (t[i + 1].nl >= para_nl) end = 1;
         else if (!t[i + 1].space) end = 0;
         else if (!text_gap_candidate(s, t, i)) end = 0;
         else if (sbd_w) {
@@ -884,7 +899,7 @@ dyad_status dyad_text(dyad_doc *doc, dyad_error *err)
     size_t si = 0, first = 0;
     uint32_t para = 0;
     for (size_t i = 0; i < n; i++) {
-        if (i > 0 && t[i].nl >= 2) para++;
+        if (i > 0 && t[i].nl >= para_nl) para++;
         if (i == first) {
             sent[si].start = t[i].start;
             sent[si].tok = (uint32_t)nw;
