@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <xxhash.h>
 
 int dyad_is_weekday(const char *s, size_t len);
 
@@ -97,11 +98,16 @@ static int starts_phrase(const char *s, size_t n, const char *p)
 static int contains_ci(const char *s, size_t n, const char *p)
 {
     size_t l = strlen(p);
-    for (size_t i = 0; i + l <= n; i++)
+    if (l > n) return 0;
+    /* p is lower case: jump between places where its first letter is */
+    char lo = p[0], up = (char)(lo >= 'a' && lo <= 'z' ? lo - 32 : lo);
+    for (size_t i = 0; i + l <= n; i++) {
+        if (s[i] != lo && s[i] != up) continue;
         if (strncasecmp(s + i, p, l) == 0 &&
             (i == 0 || !is_alpha((unsigned char)s[i - 1])) &&
             (i + l == n || !is_alpha((unsigned char)s[i + l])))
             return 1;
+    }
     return 0;
 }
 
@@ -268,22 +274,34 @@ static int is_tag_list(const char *s, size_t n)
     return tight ? maxw <= 4 : maxw <= 3 && items >= 4;
 }
 
-const char *dyad_chrome_line(const char *s0, size_t n0)
+static const char *chrome_line(const char *s, size_t n, size_t words);
+
+const char *dyad_chrome_line(const char *s, size_t n)
 {
-    const char *s = s0;
-    size_t n = n0;
     while (n && is_sp((unsigned char)*s)) { s++; n--; }
     while (n && is_sp((unsigned char)s[n - 1])) n--;
     if (!n) return NULL;
-    size_t words = count_words(s, n);
+    return chrome_line(s, n, count_words(s, n));
+}
+
+/* s trimmed, words counted. */
+static const char *chrome_line(const char *s, size_t n, size_t words)
+{
+    if (words > 20) {
+        /* a paragraph of prose: only a link line can be that long */
+        if (starts_phrase(s, n, "read more") || starts_phrase(s, n, "also read") ||
+            starts_phrase(s, n, "related:") || starts_phrase(s, n, "see also"))
+            return s[n - 1] != '.' ? "related link" : NULL;
+        return NULL;
+    }
     const char *c = s;
     size_t cn = n;
     core(&c, &cn);
     if (cn == 0) return "navigation";
-    size_t cw = count_words(c, cn);
+    size_t cw = cn == n ? words : count_words(c, cn);
     if (is_weather(c, cn, cw)) return "weather widget";
     if ((n >= 2 && (unsigned char)s[0] == 0xC2 && (unsigned char)s[1] == 0xA9) ||
-        contains_ci(s, n, "all rights reserved") ||
+        (memmem(s, n, "eserved", 7) && contains_ci(s, n, "all rights reserved")) ||
         (starts_phrase(s, n, "copyright") && words <= 12))
         return "copyright";
     if (is_photo_credit(s, n, words)) return "photo credit";
@@ -460,17 +478,10 @@ typedef struct {
     dyad_date date;
 } line_t;
 
-static uint64_t norm_hash(const char *s, size_t n)
+/* Lines are compared as written (trimmed): a repeated lead is a copy. */
+static uint64_t line_hash(const char *s, size_t n)
 {
-    uint64_t h = 1469598103934665603ull;
-    int sp = 0;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (is_sp(c)) { sp = 1; continue; }
-        if (sp) { h = (h ^ ' ') * 1099511628211ull; sp = 0; }
-        h = (h ^ c) * 1099511628211ull;
-    }
-    return h;
+    return XXH3_64bits(s, n);
 }
 
 static int is_record(const dyad_doc *doc)
@@ -485,8 +496,10 @@ static const char *date_string(dyad_doc *doc, const dyad_date *dt)
     return dyad_strdup(doc->arena, buf);
 }
 
-/* Fill doc->tags from a tag-list line. */
-static void add_tags(dyad_doc *doc, const char *s, size_t n)
+/* Fill doc->tags from a tag-list line (each tag once, at most
+ * MAX_TAGS: a page that repeats its tag row does not repeat its tags). */
+#define MAX_TAGS 64
+static void add_tags(dyad_doc *doc, size_t *cap, const char *s, size_t n)
 {
     size_t lab = tag_label(s, n);
     s += lab; n -= lab;
@@ -497,9 +510,14 @@ static void add_tags(dyad_doc *doc, const char *s, size_t n)
         size_t a = i, b = j;
         while (a < b && is_sp((unsigned char)s[a])) a++;
         while (b > a && (is_sp((unsigned char)s[b - 1]) || s[b - 1] == '.')) b--;
-        if (b > a) {
-            doc->tags = dyad_grow(doc->arena, doc->tags, doc->ntags, doc->ntags + 1,
-                                  sizeof *doc->tags);
+        int seen = 0;
+        for (size_t k = 0; k < doc->ntags && !seen; k++)
+            seen = strlen(doc->tags[k]) == b - a && !memcmp(doc->tags[k], s + a, b - a);
+        if (b > a && !seen && doc->ntags < MAX_TAGS) {
+            if (doc->ntags == *cap) {
+                *cap = *cap ? *cap * 2 : 8;
+                doc->tags = dyad_grow(doc->arena, doc->tags, doc->ntags, *cap, sizeof *doc->tags);
+            }
             doc->tags[doc->ntags++] = dyad_strndup(doc->arena, s + a, b - a);
         }
         i = j + (sl ? sl : 1);
@@ -517,7 +535,7 @@ static void add_removed(dyad_doc *doc, size_t *cap, uint32_t start, uint32_t end
     dyad_removed *r = &doc->removed[doc->nremoved++];
     r->start = start;
     r->end = end;
-    r->text = dyad_strndup(doc->arena, doc->raw + start, end - start);
+    r->text = NULL;           /* copied once the span is final */
     r->reason = reason;
 }
 
@@ -576,7 +594,7 @@ static dyad_status text_article(dyad_doc *doc, dyad_error *err)
             size_t m = b - a;
             l->words = (uint32_t)count_words(s, m);
             l->prose = (ends_sentence(s, m) && l->words >= 4) || l->words >= 25;
-            l->reason = m <= 400 ? dyad_chrome_line(s, m) : NULL;
+            l->reason = m <= 400 ? chrome_line(s, m, l->words) : NULL;
             size_t name;
             if (m <= 200 && byline_at(s, m, &name)) {
                 l->reason = "byline";
@@ -757,7 +775,7 @@ static dyad_status text_article(dyad_doc *doc, dyad_error *err)
         for (size_t i = 0; i < nl; i++) {
             line_t *l = &L[i];
             if (l->blank || (l->role != R_BODY && l->role != R_DEK) || l->words < 6) continue;
-            uint64_t h = norm_hash(raw + l->s, l->e - l->s) | 1;
+            uint64_t h = line_hash(raw + l->s, l->e - l->s) | 1;
             size_t slot = h & (cap - 1);
             while (hs[slot] && hs[slot] != h) slot = (slot + 1) & (cap - 1);
             if (!hs[slot]) { hs[slot] = h; at[slot] = (uint32_t)i; continue; }
@@ -812,7 +830,6 @@ static dyad_status text_article(dyad_doc *doc, dyad_error *err)
             if (last && !l->blank && i > 0 && !L[i - 1].blank && L[i - 1].role == R_CHROME &&
                 strcmp(last->reason, why) == 0 && last->end == L[i - 1].e) {
                 last->end = en;
-                last->text = dyad_strndup(doc->arena, raw + last->start, en - last->start);
             } else {
                 add_removed(doc, &rcap, st, en, why);
             }
@@ -838,9 +855,14 @@ static dyad_status text_article(dyad_doc *doc, dyad_error *err)
         tl += l->e - l->s;
         first_par = 0;
     }
-    for (size_t i = 0; i < nl; i++)
+    for (size_t i = 0; i < doc->nremoved; i++) {
+        dyad_removed *r = &doc->removed[i];
+        r->text = dyad_strndup(doc->arena, raw + r->start, r->end - r->start);
+    }
+    size_t tagcap = 0;
+    for (size_t i = 0; i < nl && doc->ntags < MAX_TAGS; i++)
         if (L[i].role == R_CHROME && L[i].reason && !strcmp(L[i].reason, "tag list"))
-            add_tags(doc, raw + L[i].s, L[i].e - L[i].s);
+            add_tags(doc, &tagcap, raw + L[i].s, L[i].e - L[i].s);
     t[tl] = 0;
     doc->text = t;
     doc->text_len = tl;

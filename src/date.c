@@ -20,6 +20,7 @@ static const char *const month_names[12] = {
 static int month_at(const char *s, size_t n, size_t i, size_t *end)
 {
     if (i > 0 && is_alpha((unsigned char)s[i - 1])) return 0;
+    if (!strchr("JFMASONDjfmasond", s[i])) return 0;
     size_t j = i;
     while (j < n && is_alpha((unsigned char)s[j])) j++;
     size_t len = j - i;
