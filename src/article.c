@@ -75,13 +75,16 @@ static int ends_sentence(const char *s, size_t n)
     return n >= 3 && memcmp(s + n - 3, "\xE2\x80\xA6", 3) == 0;
 }
 
+/* Words (runs of non-space), counted up to WORDS_MAX: every rule here
+ * only asks whether a line is short, and long paragraphs are common. */
+#define WORDS_MAX 64
 static size_t count_words(const char *s, size_t n)
 {
     size_t w = 0;
     int in = 0;
     for (size_t i = 0; i < n; i++) {
-        int sp = is_sp((unsigned char)s[i]);
-        if (!sp && !in) w++;
+        int sp = s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\f' || s[i] == '\v';
+        if (!sp && !in && ++w > WORDS_MAX) break;
         in = !sp;
     }
     return w;
@@ -464,6 +467,9 @@ static size_t dateline_at(const char *s, size_t n, size_t *ag, size_t *agn)
 
 enum { R_BODY, R_TITLE, R_DEK, R_CHROME };
 
+/* Menu-like lines in a row that end the article's run of prose. */
+#define REGION_GAP 20
+
 typedef struct {
     uint32_t ls, le;      /* line in raw, without its newline */
     uint32_t s, e;        /* trimmed content */
@@ -596,11 +602,11 @@ static dyad_status text_article(dyad_doc *doc, dyad_error *err)
             l->prose = (ends_sentence(s, m) && l->words >= 4) || l->words >= 25;
             l->reason = m <= 400 ? chrome_line(s, m, l->words) : NULL;
             size_t name;
-            if (m <= 200 && byline_at(s, m, &name)) {
+            if (m <= 200 && l->words <= 14 && strchr("BbWwRr", s[0]) && byline_at(s, m, &name)) {
                 l->reason = "byline";
                 if (date_line(s, m, &l->date) == D_NONE && dyad_date_find(s, m, &l->date))
                     l->datek = D_BARE;
-            } else if (m <= 120 && !l->reason) {
+            } else if (m <= 120 && l->words <= 12 && !l->reason) {
                 l->datek = (uint8_t)date_line(s, m, &l->date);
             }
         }
@@ -739,6 +745,53 @@ static dyad_status text_article(dyad_doc *doc, dyad_error *err)
             doc->byline = dyad_strndup(doc->arena, s + name, e - name);
         }
         if (l->reason) l->role = R_CHROME;
+    }
+
+    /* a whole page saved as text: the article is the run of prose that
+     * long stretches of menu-like lines do not break; prose beyond such a
+     * stretch (cookie notices, teasers, comments) is another box */
+    if (!record && first_prose < nl) {
+        size_t best_a = 0, best_b = 0, best_bytes = 0;
+        size_t a = nl, last = nl, bytes = 0, gap = 0;
+        for (size_t i = first_prose; i <= nl; i++) {
+            int end = i == nl;
+            int prose = !end && !L[i].blank && L[i].role == R_BODY && L[i].prose && !L[i].reason &&
+                        !L[i].datek;
+            if (!end && !prose) {
+                if (!L[i].blank) gap++;
+                continue;
+            }
+            if (a < nl && (end || gap >= REGION_GAP)) {
+                if (bytes > best_bytes) { best_bytes = bytes; best_a = a; best_b = last; }
+                a = nl;
+                bytes = 0;
+            }
+            if (end) break;
+            if (a == nl) a = i;
+            last = i;
+            bytes += L[i].e - L[i].s;
+            gap = 0;
+        }
+        if (best_bytes) {
+            for (size_t i = first_prose; i < nl; i++)
+                if ((i < best_a || i > best_b) && !L[i].blank && L[i].role == R_BODY && L[i].prose &&
+                    !L[i].reason)
+                    chrome(&L[i], "outside article");
+            if (best_b < last_prose) last_prose = best_b;
+            /* inside it, three or more short lines in a row are a list of
+             * links, not subheadings */
+            for (size_t i = best_a; i <= best_b;) {
+                size_t j = i, run = 0;
+                while (j <= best_b && (L[j].blank || (L[j].role == R_BODY && !L[j].prose))) {
+                    run += !L[j].blank;
+                    j++;
+                }
+                if (run >= 3)
+                    for (size_t q = i; q < j; q++)
+                        if (!L[q].blank && L[q].role == R_BODY) chrome(&L[q], "navigation");
+                i = j > i ? j : i + 1;
+            }
+        }
     }
 
     /* after the last sentence, what is not a sentence is page furniture */
