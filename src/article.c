@@ -418,7 +418,7 @@ static int byline_at(const char *s, size_t n, size_t *name)
 /* "BEIJING (Reuters) —", "KYIV, Ukraine (AP) -", "NEW DELHI:",
  * "Geneva, March 3 (Reuters) -" at the start of the first paragraph:
  * length of the dateline (through the dash), and the agency. */
-static size_t dateline_at(const char *s, size_t n, size_t *ag, size_t *agn)
+size_t dyad_dateline(const char *s, size_t n, size_t *ag, size_t *agn)
 {
     size_t i = 0, caps = 0, letters = 0;
     *ag = *agn = 0;
@@ -892,7 +892,7 @@ static dyad_status text_article(dyad_doc *doc, dyad_error *err)
         if (first_par) {
             size_t ag, agn;
             const char *s = raw + l->s;
-            size_t dl = dateline_at(s, l->e - l->s, &ag, &agn);
+            size_t dl = dyad_dateline(s, l->e - l->s, &ag, &agn);
             if (dl) {
                 doc->dateline = dyad_strndup(doc->arena, s, dl);
                 if (agn && !doc->source) doc->source = dyad_strndup(doc->arena, s + ag, agn);

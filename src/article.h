@@ -27,6 +27,11 @@ void dyad_date_iso(const dyad_date *dt, char *buf);
  * "copyright", "navigation", "weather widget", "tag list", ... */
 const char *dyad_chrome_line(const char *s, size_t n);
 
+/* A dateline opening a paragraph ("BEIJING (Reuters) —", "KYIV, Ukraine
+ * (AP) -"): its length through the dash, 0 if none; the agency's bytes in
+ * [*ag, *ag + *agn) when it names one. */
+size_t dyad_dateline(const char *s, size_t n, size_t *ag, size_t *agn);
+
 /* HTML → article (html.c): title, date, byline, source, tags, text. */
 dyad_status dyad_html_article(dyad_doc *doc, dyad_error *err);
 
