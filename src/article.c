@@ -108,7 +108,8 @@ static int contains_ci(const char *s, size_t n, const char *p)
         if (s[i] != lo && s[i] != up) continue;
         if (strncasecmp(s + i, p, l) == 0 &&
             (i == 0 || !is_alpha((unsigned char)s[i - 1])) &&
-            (i + l == n || !is_alpha((unsigned char)s[i + l])))
+            (i + l == n || !(is_alpha((unsigned char)s[i + l]) || is_digit((unsigned char)s[i + l]) ||
+                             s[i + l] == '_')))
             return 1;
     }
     return 0;
@@ -210,6 +211,8 @@ static int is_photo_credit(const char *s, size_t n, size_t words)
      * around a slash, no lowercase function words */
     const char *sl = memchr(s, '/', n);
     if (sl && words <= 6 && !contains(s, n, "://") && sl > s && sl + 1 < s + n) {
+        for (size_t i = 0; i < n; i++)
+            if (is_digit((unsigned char)s[i])) return 0;   /* a date, a fraction */
         size_t lower_words = 0;
         int in = 0;
         for (size_t i = 0; i < n; i++) {
@@ -253,7 +256,7 @@ static int is_tag_list(const char *s, size_t n)
 {
     size_t lab = tag_label(s, n);
     if (lab) return 1;
-    if (ends_sentence(s, n)) return 0;
+    if (ends_sentence(s, n) || contains(s, n, "://") || s[0] == '[' || s[0] == '(') return 0;
     size_t items = 0, spaced = 0, tight = 0, i = 0, maxw = 0;
     while (i <= n) {
         size_t j = i, sl = 0;
@@ -334,7 +337,9 @@ static const char *chrome_line(const char *s, size_t n, size_t words)
             if (cn == l && strncasecmp(c, ui_words[k].p, l) == 0) return ui_words[k].reason;
             /* "Read more: …", "Related: …", "Follow us on Twitter" */
             if (cn > l && strncasecmp(c, ui_words[k].p, l) == 0 &&
-                (c[l] == ':' || (cw <= 4 && c[l] == ' ' && !ends_sentence(c, cn) &&
+                ((c[l] == ':' && (!strcmp(ui_words[k].reason, "related link") ||
+                                  !strcmp(ui_words[k].reason, "advertisement"))) ||
+                 (cw <= 4 && c[l] == ' ' && !ends_sentence(c, cn) &&
                                  strcmp(ui_words[k].reason, "navigation") != 0 &&
                                  strcmp(ui_words[k].p, "ad") != 0 &&
                                  strcmp(ui_words[k].p, "register") != 0)))
@@ -716,6 +721,8 @@ static dyad_status text_article(dyad_doc *doc, dyad_error *err)
     for (size_t i = body_from; i < nl; i++) {
         line_t *l = &L[i];
         if (l->blank || l->role == R_TITLE) continue;
+        /* inside a record's prose every line is the author's */
+        if (record && i > first_prose && i < last_prose) { l->datek = D_NONE; l->reason = NULL; continue; }
         if (l->datek) {
             if (l->datek == D_PUB && pub < 0) pub = (int)i;
             if (l->datek == D_BARE && bare < 0) bare = (int)i;
@@ -744,7 +751,7 @@ static dyad_status text_article(dyad_doc *doc, dyad_error *err)
                 }
             doc->byline = dyad_strndup(doc->arena, s + name, e - name);
         }
-        if (l->reason) l->role = R_CHROME;
+        if (l->reason && !record) l->role = R_CHROME;
     }
 
     /* a whole page saved as text: the article is the run of prose that
@@ -804,7 +811,11 @@ static dyad_status text_article(dyad_doc *doc, dyad_error *err)
     for (size_t i = body_from; i < nl; i++) {
         line_t *l = &L[i];
         if (l->blank || l->role != R_BODY || !l->reason) continue;
-        if (record && i > first_prose && i < last_prose) { l->reason = NULL; continue; }
+        if (record && ((i > first_prose && i < last_prose) ||
+                       (!strcmp(l->reason, "tag list") && !tag_label(raw + l->s, l->e - l->s)))) {
+            l->reason = NULL;
+            continue;
+        }
         l->role = R_CHROME;
     }
     if (record)
@@ -827,7 +838,9 @@ static dyad_status text_article(dyad_doc *doc, dyad_error *err)
         }
         for (size_t i = 0; i < nl; i++) {
             line_t *l = &L[i];
-            if (l->blank || (l->role != R_BODY && l->role != R_DEK) || l->words < 6) continue;
+            /* a record's text is its author's: a repeated line is meant */
+            if (record || l->blank || (l->role != R_BODY && l->role != R_DEK) || l->words < 6)
+                continue;
             uint64_t h = line_hash(raw + l->s, l->e - l->s) | 1;
             size_t slot = h & (cap - 1);
             while (hs[slot] && hs[slot] != h) slot = (slot + 1) & (cap - 1);
