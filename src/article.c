@@ -495,6 +495,17 @@ static uint64_t line_hash(const char *s, size_t n)
     return XXH3_64bits(s, n);
 }
 
+/* Reads like a headline and stands alone (a block of one or two lines). */
+static int title_like(const char *raw, const line_t *l)
+{
+    const char *s = raw + l->s;
+    size_t m = l->e - l->s;
+    return l->bsize <= 2 && l->words >= 3 && l->words <= 30 && m <= 250 && s[m - 1] != '.' &&
+           s[m - 1] != ',' && s[m - 1] != ';' &&
+           (is_upper((unsigned char)s[0]) || is_digit((unsigned char)s[0]) ||
+            (unsigned char)s[0] >= 0x80 || s[0] == '"' || s[0] == '\'');
+}
+
 static int is_record(const dyad_doc *doc)
 {
     return doc->is_record;
@@ -647,7 +658,7 @@ static dyad_status text_article(dyad_doc *doc, dyad_error *err)
 
     /* the title: the first line standing alone (a block of one or two
      * lines) that reads like a headline, before any prose */
-    size_t title = nl, dek = nl;
+    size_t title = nl, dek = nl, site = nl;
     if (!record) {
         for (size_t i = 0, seen = 0; i < nl && seen < 40; i++) {
             line_t *l = &L[i];
@@ -655,14 +666,18 @@ static dyad_status text_article(dyad_doc *doc, dyad_error *err)
             seen++;
             if (i == first_prose) break;
             if (l->reason || l->datek) continue;
-            size_t bsize = l->bsize;
-            const char *s = raw + l->s;
-            size_t m = l->e - l->s;
-            int titleish = l->words >= 3 && l->words <= 30 && m <= 250 && s[m - 1] != '.' &&
-                           s[m - 1] != ',' && s[m - 1] != ';' &&
-                           (is_upper((unsigned char)s[0]) || is_digit((unsigned char)s[0]) ||
-                            (unsigned char)s[0] >= 0x80 || s[0] == '"' || s[0] == '\'');
-            if (bsize <= 2 && titleish) { title = i; break; }
+            if (!title_like(raw, l)) continue;
+            /* a short name standing alone right before a longer headline
+             * is the site's masthead ("The Daily Example") */
+            size_t nx = i + 1;
+            while (nx < nl && L[nx].blank) nx++;
+            if (site == nl && l->words <= 4 && nx < nl && nx != first_prose && !L[nx].reason &&
+                !L[nx].datek && title_like(raw, &L[nx]) && L[nx].words > l->words + 1) {
+                site = i;
+                continue;
+            }
+            title = i;
+            break;
         }
     } else if (doc->given_title) {
         /* a record that repeats its title as the first line */
@@ -676,6 +691,11 @@ static dyad_status text_article(dyad_doc *doc, dyad_error *err)
     }
     if (title < nl) {
         L[title].role = R_TITLE;
+        if (site < title) {
+            chrome(&L[site], "site name");
+            if (!doc->given_source)
+                doc->source = dyad_strndup(doc->arena, raw + L[site].s, L[site].e - L[site].s);
+        }
         for (size_t i = 0; i < title; i++) {
             if (L[i].blank) continue;
             chrome(&L[i], L[i].datek ? "page date" : "navigation");
@@ -785,15 +805,15 @@ static dyad_status text_article(dyad_doc *doc, dyad_error *err)
                     !L[i].reason)
                     chrome(&L[i], "outside article");
             if (best_b < last_prose) last_prose = best_b;
-            /* inside it, three or more short lines in a row are a list of
-             * links, not subheadings */
+            /* inside it, five or more short lines in a row are a menu or
+             * a list of links (a few short lines may be key points) */
             for (size_t i = best_a; i <= best_b;) {
                 size_t j = i, run = 0;
                 while (j <= best_b && (L[j].blank || (L[j].role == R_BODY && !L[j].prose))) {
                     run += !L[j].blank;
                     j++;
                 }
-                if (run >= 3)
+                if (run >= 5)
                     for (size_t q = i; q < j; q++)
                         if (!L[q].blank && L[q].role == R_BODY) chrome(&L[q], "navigation");
                 i = j > i ? j : i + 1;
@@ -877,7 +897,7 @@ static dyad_status text_article(dyad_doc *doc, dyad_error *err)
     else if (upd >= 0) doc->date = date_string(doc, &L[upd].date);
     else if (bare >= 0) doc->date = date_string(doc, &L[bare].date);
     doc->url = doc->given_url;
-    doc->source = doc->given_source;
+    if (doc->given_source) doc->source = doc->given_source;
 
     /* body */
     char *t = dyad_alloc(doc->arena, n + 1);
