@@ -18,6 +18,9 @@ typedef struct {
  * and zone that follow or precede it. Returns 1 if found. */
 int dyad_date_find(const char *s, size_t n, dyad_date *out);
 
+/* Whether s[0,len) names a weekday ("Sunday", "Sun", "Sun.", "Thurs"). */
+int dyad_is_weekday(const char *s, size_t len);
+
 /* ISO 8601, as precise as the date is: "2014", "2014-06", "2014-06-27",
  * "2014-06-27T12:08+05:30". buf must hold 32 bytes. */
 void dyad_date_iso(const dyad_date *dt, char *buf);

@@ -41,8 +41,6 @@ static const char *const weekdays[7] = {"monday", "tuesday", "wednesday",
                                         "thursday", "friday", "saturday",
                                         "sunday"};
 
-/* A weekday name (or its 3-letter form) of length len at s. */
-int dyad_is_weekday(const char *s, size_t len);
 int dyad_is_weekday(const char *s, size_t len)
 {
     while (len && (s[len - 1] == '.' || s[len - 1] == ',')) len--;
