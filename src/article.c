@@ -470,6 +470,9 @@ size_t dyad_dateline(const char *s, size_t n, size_t *ag, size_t *agn)
 
 enum { R_BODY, R_TITLE, R_DEK, R_CHROME };
 
+/* A dek (standfirst) is a sentence or two; longer is a lead paragraph. */
+#define DEK_WORDS 28
+
 /* Menu-like lines in a row that end the article's run of prose. */
 #define REGION_GAP 20
 
@@ -726,6 +729,13 @@ static dyad_status text_article(dyad_doc *doc, dyad_error *err)
             const char *s = raw + L[c].s;
             int standfirst = !L[c].prose && !ends_sentence(s, L[c].e - L[c].s) && L[c].words >= 6 &&
                              x < nl && L[x].prose;
+            /* a long sentence there is the lead itself, unless the page
+             * repeats it below (then this is its header copy) */
+            int repeated = 0;
+            size_t cl = L[c].e - L[c].s;
+            for (size_t q = c + 1; q < nl && !repeated && L[c].words > DEK_WORDS; q++)
+                repeated = !L[q].blank && L[q].e - L[q].s == cl && !memcmp(raw + L[q].s, s, cl);
+            if (L[c].words > DEK_WORDS && !repeated) furniture = standfirst = 0;
             if (bsize == 1 && (furniture || standfirst)) {
                 dek = c;
                 L[c].role = R_DEK;
