@@ -14,8 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-
-int dyad_is_weekday(const char *s, size_t len);
+#include <xxhash.h>
 
 /* ------------------------------------------------------------------ */
 /* Looks of a line                                                    */
@@ -74,13 +73,16 @@ static int ends_sentence(const char *s, size_t n)
     return n >= 3 && memcmp(s + n - 3, "\xE2\x80\xA6", 3) == 0;
 }
 
+/* Words (runs of non-space), counted up to WORDS_MAX: every rule here
+ * only asks whether a line is short, and long paragraphs are common. */
+#define WORDS_MAX 64
 static size_t count_words(const char *s, size_t n)
 {
     size_t w = 0;
     int in = 0;
     for (size_t i = 0; i < n; i++) {
-        int sp = is_sp((unsigned char)s[i]);
-        if (!sp && !in) w++;
+        int sp = s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\f' || s[i] == '\v';
+        if (!sp && !in && ++w > WORDS_MAX) break;
         in = !sp;
     }
     return w;
@@ -97,11 +99,17 @@ static int starts_phrase(const char *s, size_t n, const char *p)
 static int contains_ci(const char *s, size_t n, const char *p)
 {
     size_t l = strlen(p);
-    for (size_t i = 0; i + l <= n; i++)
+    if (l > n) return 0;
+    /* p is lower case: jump between places where its first letter is */
+    char lo = p[0], up = (char)(lo >= 'a' && lo <= 'z' ? lo - 32 : lo);
+    for (size_t i = 0; i + l <= n; i++) {
+        if (s[i] != lo && s[i] != up) continue;
         if (strncasecmp(s + i, p, l) == 0 &&
             (i == 0 || !is_alpha((unsigned char)s[i - 1])) &&
-            (i + l == n || !is_alpha((unsigned char)s[i + l])))
+            (i + l == n || !(is_alpha((unsigned char)s[i + l]) || is_digit((unsigned char)s[i + l]) ||
+                             s[i + l] == '_')))
             return 1;
+    }
     return 0;
 }
 
@@ -201,6 +209,8 @@ static int is_photo_credit(const char *s, size_t n, size_t words)
      * around a slash, no lowercase function words */
     const char *sl = memchr(s, '/', n);
     if (sl && words <= 6 && !contains(s, n, "://") && sl > s && sl + 1 < s + n) {
+        for (size_t i = 0; i < n; i++)
+            if (is_digit((unsigned char)s[i])) return 0;   /* a date, a fraction */
         size_t lower_words = 0;
         int in = 0;
         for (size_t i = 0; i < n; i++) {
@@ -244,7 +254,7 @@ static int is_tag_list(const char *s, size_t n)
 {
     size_t lab = tag_label(s, n);
     if (lab) return 1;
-    if (ends_sentence(s, n)) return 0;
+    if (ends_sentence(s, n) || contains(s, n, "://") || s[0] == '[' || s[0] == '(') return 0;
     size_t items = 0, spaced = 0, tight = 0, i = 0, maxw = 0;
     while (i <= n) {
         size_t j = i, sl = 0;
@@ -268,22 +278,34 @@ static int is_tag_list(const char *s, size_t n)
     return tight ? maxw <= 4 : maxw <= 3 && items >= 4;
 }
 
-const char *dyad_chrome_line(const char *s0, size_t n0)
+static const char *chrome_line(const char *s, size_t n, size_t words);
+
+const char *dyad_chrome_line(const char *s, size_t n)
 {
-    const char *s = s0;
-    size_t n = n0;
     while (n && is_sp((unsigned char)*s)) { s++; n--; }
     while (n && is_sp((unsigned char)s[n - 1])) n--;
     if (!n) return NULL;
-    size_t words = count_words(s, n);
+    return chrome_line(s, n, count_words(s, n));
+}
+
+/* s trimmed, words counted. */
+static const char *chrome_line(const char *s, size_t n, size_t words)
+{
+    if (words > 20) {
+        /* a paragraph of prose: only a link line can be that long */
+        if (starts_phrase(s, n, "read more") || starts_phrase(s, n, "also read") ||
+            starts_phrase(s, n, "related:") || starts_phrase(s, n, "see also"))
+            return s[n - 1] != '.' ? "related link" : NULL;
+        return NULL;
+    }
     const char *c = s;
     size_t cn = n;
     core(&c, &cn);
     if (cn == 0) return "navigation";
-    size_t cw = count_words(c, cn);
+    size_t cw = cn == n ? words : count_words(c, cn);
     if (is_weather(c, cn, cw)) return "weather widget";
     if ((n >= 2 && (unsigned char)s[0] == 0xC2 && (unsigned char)s[1] == 0xA9) ||
-        contains_ci(s, n, "all rights reserved") ||
+        (memmem(s, n, "eserved", 7) && contains_ci(s, n, "all rights reserved")) ||
         (starts_phrase(s, n, "copyright") && words <= 12))
         return "copyright";
     if (is_photo_credit(s, n, words)) return "photo credit";
@@ -313,7 +335,9 @@ const char *dyad_chrome_line(const char *s0, size_t n0)
             if (cn == l && strncasecmp(c, ui_words[k].p, l) == 0) return ui_words[k].reason;
             /* "Read more: …", "Related: …", "Follow us on Twitter" */
             if (cn > l && strncasecmp(c, ui_words[k].p, l) == 0 &&
-                (c[l] == ':' || (cw <= 4 && c[l] == ' ' && !ends_sentence(c, cn) &&
+                ((c[l] == ':' && (!strcmp(ui_words[k].reason, "related link") ||
+                                  !strcmp(ui_words[k].reason, "advertisement"))) ||
+                 (cw <= 4 && c[l] == ' ' && !ends_sentence(c, cn) &&
                                  strcmp(ui_words[k].reason, "navigation") != 0 &&
                                  strcmp(ui_words[k].p, "ad") != 0 &&
                                  strcmp(ui_words[k].p, "register") != 0)))
@@ -397,7 +421,7 @@ static int byline_at(const char *s, size_t n, size_t *name)
 /* "BEIJING (Reuters) —", "KYIV, Ukraine (AP) -", "NEW DELHI:",
  * "Geneva, March 3 (Reuters) -" at the start of the first paragraph:
  * length of the dateline (through the dash), and the agency. */
-static size_t dateline_at(const char *s, size_t n, size_t *ag, size_t *agn)
+size_t dyad_dateline(const char *s, size_t n, size_t *ag, size_t *agn)
 {
     size_t i = 0, caps = 0, letters = 0;
     *ag = *agn = 0;
@@ -446,6 +470,12 @@ static size_t dateline_at(const char *s, size_t n, size_t *ag, size_t *agn)
 
 enum { R_BODY, R_TITLE, R_DEK, R_CHROME };
 
+/* A dek (standfirst) is a sentence or two; longer is a lead paragraph. */
+#define DEK_WORDS 28
+
+/* Menu-like lines in a row that end the article's run of prose. */
+#define REGION_GAP 20
+
 typedef struct {
     uint32_t ls, le;      /* line in raw, without its newline */
     uint32_t s, e;        /* trimmed content */
@@ -460,17 +490,21 @@ typedef struct {
     dyad_date date;
 } line_t;
 
-static uint64_t norm_hash(const char *s, size_t n)
+/* Lines are compared as written (trimmed): a repeated lead is a copy. */
+static uint64_t line_hash(const char *s, size_t n)
 {
-    uint64_t h = 1469598103934665603ull;
-    int sp = 0;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (is_sp(c)) { sp = 1; continue; }
-        if (sp) { h = (h ^ ' ') * 1099511628211ull; sp = 0; }
-        h = (h ^ c) * 1099511628211ull;
-    }
-    return h;
+    return XXH3_64bits(s, n);
+}
+
+/* Reads like a headline and stands alone (a block of one or two lines). */
+static int title_like(const char *raw, const line_t *l)
+{
+    const char *s = raw + l->s;
+    size_t m = l->e - l->s;
+    return l->bsize <= 2 && l->words >= 3 && l->words <= 30 && m <= 250 && s[m - 1] != '.' &&
+           s[m - 1] != ',' && s[m - 1] != ';' &&
+           (is_upper((unsigned char)s[0]) || is_digit((unsigned char)s[0]) ||
+            (unsigned char)s[0] >= 0x80 || s[0] == '"' || s[0] == '\'');
 }
 
 static int is_record(const dyad_doc *doc)
@@ -485,8 +519,10 @@ static const char *date_string(dyad_doc *doc, const dyad_date *dt)
     return dyad_strdup(doc->arena, buf);
 }
 
-/* Fill doc->tags from a tag-list line. */
-static void add_tags(dyad_doc *doc, const char *s, size_t n)
+/* Fill doc->tags from a tag-list line (each tag once, at most
+ * MAX_TAGS: a page that repeats its tag row does not repeat its tags). */
+#define MAX_TAGS 64
+static void add_tags(dyad_doc *doc, size_t *cap, const char *s, size_t n)
 {
     size_t lab = tag_label(s, n);
     s += lab; n -= lab;
@@ -497,9 +533,14 @@ static void add_tags(dyad_doc *doc, const char *s, size_t n)
         size_t a = i, b = j;
         while (a < b && is_sp((unsigned char)s[a])) a++;
         while (b > a && (is_sp((unsigned char)s[b - 1]) || s[b - 1] == '.')) b--;
-        if (b > a) {
-            doc->tags = dyad_grow(doc->arena, doc->tags, doc->ntags, doc->ntags + 1,
-                                  sizeof *doc->tags);
+        int seen = 0;
+        for (size_t k = 0; k < doc->ntags && !seen; k++)
+            seen = strlen(doc->tags[k]) == b - a && !memcmp(doc->tags[k], s + a, b - a);
+        if (b > a && !seen && doc->ntags < MAX_TAGS) {
+            if (doc->ntags == *cap) {
+                *cap = *cap ? *cap * 2 : 8;
+                doc->tags = dyad_grow(doc->arena, doc->tags, doc->ntags, *cap, sizeof *doc->tags);
+            }
             doc->tags[doc->ntags++] = dyad_strndup(doc->arena, s + a, b - a);
         }
         i = j + (sl ? sl : 1);
@@ -517,7 +558,7 @@ static void add_removed(dyad_doc *doc, size_t *cap, uint32_t start, uint32_t end
     dyad_removed *r = &doc->removed[doc->nremoved++];
     r->start = start;
     r->end = end;
-    r->text = dyad_strndup(doc->arena, doc->raw + start, end - start);
+    r->text = NULL;           /* copied once the span is final */
     r->reason = reason;
 }
 
@@ -576,13 +617,13 @@ static dyad_status text_article(dyad_doc *doc, dyad_error *err)
             size_t m = b - a;
             l->words = (uint32_t)count_words(s, m);
             l->prose = (ends_sentence(s, m) && l->words >= 4) || l->words >= 25;
-            l->reason = m <= 400 ? dyad_chrome_line(s, m) : NULL;
+            l->reason = m <= 400 ? chrome_line(s, m, l->words) : NULL;
             size_t name;
-            if (m <= 200 && byline_at(s, m, &name)) {
+            if (m <= 200 && l->words <= 14 && strchr("BbWwRr", s[0]) && byline_at(s, m, &name)) {
                 l->reason = "byline";
                 if (date_line(s, m, &l->date) == D_NONE && dyad_date_find(s, m, &l->date))
                     l->datek = D_BARE;
-            } else if (m <= 120 && !l->reason) {
+            } else if (m <= 120 && l->words <= 12 && !l->reason) {
                 l->datek = (uint8_t)date_line(s, m, &l->date);
             }
         }
@@ -618,7 +659,7 @@ static dyad_status text_article(dyad_doc *doc, dyad_error *err)
 
     /* the title: the first line standing alone (a block of one or two
      * lines) that reads like a headline, before any prose */
-    size_t title = nl, dek = nl;
+    size_t title = nl, dek = nl, site = nl;
     if (!record) {
         for (size_t i = 0, seen = 0; i < nl && seen < 40; i++) {
             line_t *l = &L[i];
@@ -626,14 +667,18 @@ static dyad_status text_article(dyad_doc *doc, dyad_error *err)
             seen++;
             if (i == first_prose) break;
             if (l->reason || l->datek) continue;
-            size_t bsize = l->bsize;
-            const char *s = raw + l->s;
-            size_t m = l->e - l->s;
-            int titleish = l->words >= 3 && l->words <= 30 && m <= 250 && s[m - 1] != '.' &&
-                           s[m - 1] != ',' && s[m - 1] != ';' &&
-                           (is_upper((unsigned char)s[0]) || is_digit((unsigned char)s[0]) ||
-                            (unsigned char)s[0] >= 0x80 || s[0] == '"' || s[0] == '\'');
-            if (bsize <= 2 && titleish) { title = i; break; }
+            if (!title_like(raw, l)) continue;
+            /* a short name standing alone right before a longer headline
+             * is the site's masthead ("The Daily Example") */
+            size_t nx = i + 1;
+            while (nx < nl && L[nx].blank) nx++;
+            if (site == nl && l->words <= 4 && nx < nl && nx != first_prose && !L[nx].reason &&
+                !L[nx].datek && title_like(raw, &L[nx]) && L[nx].words > l->words + 1) {
+                site = i;
+                continue;
+            }
+            title = i;
+            break;
         }
     } else if (doc->given_title) {
         /* a record that repeats its title as the first line */
@@ -647,6 +692,11 @@ static dyad_status text_article(dyad_doc *doc, dyad_error *err)
     }
     if (title < nl) {
         L[title].role = R_TITLE;
+        if (site < title) {
+            chrome(&L[site], "site name");
+            if (!doc->given_source)
+                doc->source = dyad_strndup(doc->arena, raw + L[site].s, L[site].e - L[site].s);
+        }
         for (size_t i = 0; i < title; i++) {
             if (L[i].blank) continue;
             chrome(&L[i], L[i].datek ? "page date" : "navigation");
@@ -679,6 +729,13 @@ static dyad_status text_article(dyad_doc *doc, dyad_error *err)
             const char *s = raw + L[c].s;
             int standfirst = !L[c].prose && !ends_sentence(s, L[c].e - L[c].s) && L[c].words >= 6 &&
                              x < nl && L[x].prose;
+            /* a long sentence there is the lead itself, unless the page
+             * repeats it below (then this is its header copy) */
+            int repeated = 0;
+            size_t cl = L[c].e - L[c].s;
+            for (size_t q = c + 1; q < nl && !repeated && L[c].words > DEK_WORDS; q++)
+                repeated = !L[q].blank && L[q].e - L[q].s == cl && !memcmp(raw + L[q].s, s, cl);
+            if (L[c].words > DEK_WORDS && !repeated) furniture = standfirst = 0;
             if (bsize == 1 && (furniture || standfirst)) {
                 dek = c;
                 L[c].role = R_DEK;
@@ -692,6 +749,8 @@ static dyad_status text_article(dyad_doc *doc, dyad_error *err)
     for (size_t i = body_from; i < nl; i++) {
         line_t *l = &L[i];
         if (l->blank || l->role == R_TITLE) continue;
+        /* inside a record's prose every line is the author's */
+        if (record && i > first_prose && i < last_prose) { l->datek = D_NONE; l->reason = NULL; continue; }
         if (l->datek) {
             if (l->datek == D_PUB && pub < 0) pub = (int)i;
             if (l->datek == D_BARE && bare < 0) bare = (int)i;
@@ -720,7 +779,54 @@ static dyad_status text_article(dyad_doc *doc, dyad_error *err)
                 }
             doc->byline = dyad_strndup(doc->arena, s + name, e - name);
         }
-        if (l->reason) l->role = R_CHROME;
+        if (l->reason && !record) l->role = R_CHROME;
+    }
+
+    /* a whole page saved as text: the article is the run of prose that
+     * long stretches of menu-like lines do not break; prose beyond such a
+     * stretch (cookie notices, teasers, comments) is another box */
+    if (!record && first_prose < nl) {
+        size_t best_a = 0, best_b = 0, best_bytes = 0;
+        size_t a = nl, last = nl, bytes = 0, gap = 0;
+        for (size_t i = first_prose; i <= nl; i++) {
+            int end = i == nl;
+            int prose = !end && !L[i].blank && L[i].role == R_BODY && L[i].prose && !L[i].reason &&
+                        !L[i].datek;
+            if (!end && !prose) {
+                if (!L[i].blank) gap++;
+                continue;
+            }
+            if (a < nl && (end || gap >= REGION_GAP)) {
+                if (bytes > best_bytes) { best_bytes = bytes; best_a = a; best_b = last; }
+                a = nl;
+                bytes = 0;
+            }
+            if (end) break;
+            if (a == nl) a = i;
+            last = i;
+            bytes += L[i].e - L[i].s;
+            gap = 0;
+        }
+        if (best_bytes) {
+            for (size_t i = first_prose; i < nl; i++)
+                if ((i < best_a || i > best_b) && !L[i].blank && L[i].role == R_BODY && L[i].prose &&
+                    !L[i].reason)
+                    chrome(&L[i], "outside article");
+            if (best_b < last_prose) last_prose = best_b;
+            /* inside it, five or more short lines in a row are a menu or
+             * a list of links (a few short lines may be key points) */
+            for (size_t i = best_a; i <= best_b;) {
+                size_t j = i, run = 0;
+                while (j <= best_b && (L[j].blank || (L[j].role == R_BODY && !L[j].prose))) {
+                    run += !L[j].blank;
+                    j++;
+                }
+                if (run >= 5)
+                    for (size_t q = i; q < j; q++)
+                        if (!L[q].blank && L[q].role == R_BODY) chrome(&L[q], "navigation");
+                i = j > i ? j : i + 1;
+            }
+        }
     }
 
     /* after the last sentence, what is not a sentence is page furniture */
@@ -733,7 +839,11 @@ static dyad_status text_article(dyad_doc *doc, dyad_error *err)
     for (size_t i = body_from; i < nl; i++) {
         line_t *l = &L[i];
         if (l->blank || l->role != R_BODY || !l->reason) continue;
-        if (record && i > first_prose && i < last_prose) { l->reason = NULL; continue; }
+        if (record && ((i > first_prose && i < last_prose) ||
+                       (!strcmp(l->reason, "tag list") && !tag_label(raw + l->s, l->e - l->s)))) {
+            l->reason = NULL;
+            continue;
+        }
         l->role = R_CHROME;
     }
     if (record)
@@ -756,8 +866,10 @@ static dyad_status text_article(dyad_doc *doc, dyad_error *err)
         }
         for (size_t i = 0; i < nl; i++) {
             line_t *l = &L[i];
-            if (l->blank || (l->role != R_BODY && l->role != R_DEK) || l->words < 6) continue;
-            uint64_t h = norm_hash(raw + l->s, l->e - l->s) | 1;
+            /* a record's text is its author's: a repeated line is meant */
+            if (record || l->blank || (l->role != R_BODY && l->role != R_DEK) || l->words < 6)
+                continue;
+            uint64_t h = line_hash(raw + l->s, l->e - l->s) | 1;
             size_t slot = h & (cap - 1);
             while (hs[slot] && hs[slot] != h) slot = (slot + 1) & (cap - 1);
             if (!hs[slot]) { hs[slot] = h; at[slot] = (uint32_t)i; continue; }
@@ -793,7 +905,7 @@ static dyad_status text_article(dyad_doc *doc, dyad_error *err)
     else if (upd >= 0) doc->date = date_string(doc, &L[upd].date);
     else if (bare >= 0) doc->date = date_string(doc, &L[bare].date);
     doc->url = doc->given_url;
-    doc->source = doc->given_source;
+    if (doc->given_source) doc->source = doc->given_source;
 
     /* body */
     char *t = dyad_alloc(doc->arena, n + 1);
@@ -812,7 +924,6 @@ static dyad_status text_article(dyad_doc *doc, dyad_error *err)
             if (last && !l->blank && i > 0 && !L[i - 1].blank && L[i - 1].role == R_CHROME &&
                 strcmp(last->reason, why) == 0 && last->end == L[i - 1].e) {
                 last->end = en;
-                last->text = dyad_strndup(doc->arena, raw + last->start, en - last->start);
             } else {
                 add_removed(doc, &rcap, st, en, why);
             }
@@ -822,7 +933,7 @@ static dyad_status text_article(dyad_doc *doc, dyad_error *err)
         if (first_par) {
             size_t ag, agn;
             const char *s = raw + l->s;
-            size_t dl = dateline_at(s, l->e - l->s, &ag, &agn);
+            size_t dl = dyad_dateline(s, l->e - l->s, &ag, &agn);
             if (dl) {
                 doc->dateline = dyad_strndup(doc->arena, s, dl);
                 if (agn && !doc->source) doc->source = dyad_strndup(doc->arena, s + ag, agn);
@@ -838,9 +949,14 @@ static dyad_status text_article(dyad_doc *doc, dyad_error *err)
         tl += l->e - l->s;
         first_par = 0;
     }
-    for (size_t i = 0; i < nl; i++)
+    for (size_t i = 0; i < doc->nremoved; i++) {
+        dyad_removed *r = &doc->removed[i];
+        r->text = dyad_strndup(doc->arena, raw + r->start, r->end - r->start);
+    }
+    size_t tagcap = 0;
+    for (size_t i = 0; i < nl && doc->ntags < MAX_TAGS; i++)
         if (L[i].role == R_CHROME && L[i].reason && !strcmp(L[i].reason, "tag list"))
-            add_tags(doc, raw + L[i].s, L[i].e - L[i].s);
+            add_tags(doc, &tagcap, raw + L[i].s, L[i].e - L[i].s);
     t[tl] = 0;
     doc->text = t;
     doc->text_len = tl;

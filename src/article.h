@@ -18,6 +18,9 @@ typedef struct {
  * and zone that follow or precede it. Returns 1 if found. */
 int dyad_date_find(const char *s, size_t n, dyad_date *out);
 
+/* Whether s[0,len) names a weekday ("Sunday", "Sun", "Sun.", "Thurs"). */
+int dyad_is_weekday(const char *s, size_t len);
+
 /* ISO 8601, as precise as the date is: "2014", "2014-06", "2014-06-27",
  * "2014-06-27T12:08+05:30". buf must hold 32 bytes. */
 void dyad_date_iso(const dyad_date *dt, char *buf);
@@ -26,6 +29,11 @@ void dyad_date_iso(const dyad_date *dt, char *buf);
  * "photo credit", "advertisement", "social buttons", "related link",
  * "copyright", "navigation", "weather widget", "tag list", ... */
 const char *dyad_chrome_line(const char *s, size_t n);
+
+/* A dateline opening a paragraph ("BEIJING (Reuters) —", "KYIV, Ukraine
+ * (AP) -"): its length through the dash, 0 if none; the agency's bytes in
+ * [*ag, *ag + *agn) when it names one. */
+size_t dyad_dateline(const char *s, size_t n, size_t *ag, size_t *agn);
 
 /* HTML → article (html.c): title, date, byline, source, tags, text. */
 dyad_status dyad_html_article(dyad_doc *doc, dyad_error *err);

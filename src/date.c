@@ -20,6 +20,7 @@ static const char *const month_names[12] = {
 static int month_at(const char *s, size_t n, size_t i, size_t *end)
 {
     if (i > 0 && is_alpha((unsigned char)s[i - 1])) return 0;
+    if (!strchr("JFMASONDjfmasond", s[i])) return 0;
     size_t j = i;
     while (j < n && is_alpha((unsigned char)s[j])) j++;
     size_t len = j - i;
@@ -40,8 +41,6 @@ static const char *const weekdays[7] = {"monday", "tuesday", "wednesday",
                                         "thursday", "friday", "saturday",
                                         "sunday"};
 
-/* A weekday name (or its 3-letter form) of length len at s. */
-int dyad_is_weekday(const char *s, size_t len);
 int dyad_is_weekday(const char *s, size_t len)
 {
     while (len && (s[len - 1] == '.' || s[len - 1] == ',')) len--;

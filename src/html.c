@@ -789,6 +789,8 @@ dyad_status dyad_html_article(dyad_doc *doc, dyad_error *err)
     if (!doc->date) doc->date = doc->given_date;
     if (!doc->date) doc->date = date_of(doc, m.mod);
     doc->byline = m.author;
+    /* a summary the page gives for itself stands in for a dek */
+    doc->subtitle = m.desc && (!doc->title || strcmp(m.desc, doc->title)) ? m.desc : NULL;
     doc->source = m.site ? m.site : doc->given_source;
     doc->url = m.url ? m.url : doc->given_url;
     if (m.tags.len) {
@@ -827,6 +829,22 @@ dyad_status dyad_html_article(dyad_doc *doc, dyad_error *err)
     doc->text = dyad_strndup(doc->arena, t.s ? t.s : "", t.len);
     doc->text_len = t.len;
     dyad_buf_free(&t);
+    size_t ag, agn, dl = dyad_dateline(doc->text, doc->text_len, &ag, &agn);
+    if (dl) {
+        doc->dateline = dyad_strndup(doc->arena, doc->text, dl);
+        if (agn && !m.site && !doc->given_source)
+            doc->source = dyad_strndup(doc->arena, doc->text + ag, agn);
+    }
+    /* no author in the metadata: a byline box ("By Jane Doe") */
+    for (size_t i = 0; !doc->byline && i < doc->nremoved; i++) {
+        const char *x = doc->removed[i].text;
+        size_t n = strlen(x);
+        if (n > 4 && n < 80 && strncasecmp(x, "by ", 3) == 0 && x[3] >= 'A' && x[3] <= 'Z')
+            doc->byline = dyad_strdup(doc->arena, x + 3);
+    }
+    /* a subtitle that is only the body's opening is not a dek */
+    if (doc->subtitle && doc->text_len && strncmp(doc->text, doc->subtitle, strlen(doc->subtitle)) == 0)
+        doc->subtitle = NULL;
     dyad_buf_free(&m.tags);
     gumbo_destroy_output(&kGumboDefaultOptions, out);
     return DYAD_OK;

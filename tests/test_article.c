@@ -390,6 +390,52 @@ static void seed_000(void **state)
     free(raw);
 }
 
+/* Clean records stay as they are: every EWT test document, rebuilt from
+ * its "# text" lines as the text-stage evaluation gives them, comes out
+ * of the article stage unchanged. */
+static void ewt_records_unchanged(void **state)
+{
+    (void)state;
+    REQUIRE_SHARED();
+    char *all = slurp(shared_path("data/ud-english-ewt/en_ewt-ud-test.conllu"), NULL);
+    assert_non_null(all);
+    dyad_buf doc = {0};
+    int ndocs = 0, changed = 0, newpar = 0;
+    char *p = all, *l;
+    for (;;) {
+        l = next_line(&p);
+        if (!l || strncmp(l, "# newdoc", 8) == 0) {
+            if (doc.len) {
+                dyad_doc *d = doc_from_string("ewt", doc.s, NULL);
+                d->is_record = 1;
+                dyad_error err;
+                assert_int_equal(dyad_article(d, &err), DYAD_OK);
+                if (d->text_len != doc.len || memcmp(d->text, doc.s, doc.len)) {
+                    changed++;
+                    print_message("changed: %.60s (%zu removed)\n", doc.s, d->nremoved);
+                }
+                dyad_doc_free(d);
+                ndocs++;
+            }
+            if (!l) break;
+            dyad_buf_reset(&doc);
+            newpar = 0;
+            continue;
+        }
+        if (strncmp(l, "# newpar", 8) == 0) { newpar = 1; continue; }
+        if (strncmp(l, "# text = ", 9) == 0) {
+            if (doc.len) dyad_buf_puts(&doc, newpar ? "\n\n" : " ");
+            dyad_buf_puts(&doc, l + 9);
+            newpar = 0;
+        }
+    }
+    print_message("EWT test: %d documents, %d changed\n", ndocs, changed);
+    assert_true(ndocs > 300);
+    assert_int_equal(changed, 0);
+    dyad_buf_free(&doc);
+    free(all);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -401,6 +447,7 @@ int main(void)
         cmocka_unit_test(odd_shapes),
         cmocka_unit_test(seed_004),
         cmocka_unit_test(seed_000),
+        cmocka_unit_test(ewt_records_unchanged),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
