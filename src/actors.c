@@ -43,6 +43,8 @@ typedef struct {
     int32_t *match;     /* per token: index into ms or -1 */
     int32_t *uf;        /* union-find over tokens */
     int32_t *rep;       /* per token: a word attached to it (dates) */
+    int32_t *mem;       /* tokens grouped by phrase, ascending in each */
+    int32_t *mstart;    /* per phrase root: its first slot in mem (+1 past) */
     struct mt { uint32_t tok, ntok; int32_t entry; } *ms;
     size_t nms, capms, cap;
     cand *c; size_t nc, capc;
@@ -226,6 +228,8 @@ static int temporal(const dyad_token *t)
         "june", "july", "august", "september", "october", "november", "december",
         "today", "yesterday", "tomorrow", "tonight", NULL };
     if (!t->form) return 0;
+    size_t n = strlen(t->form);
+    if (n < 5 || n > 9) return 0;
     for (int i = 0; w[i]; i++)
         if (strcasecmp(t->form, w[i]) == 0) return 1;
     return 0;
@@ -272,8 +276,8 @@ static void gather(const dyad_actor_dict *d, const dyad_doc *doc,
 {
     memset(p, 0, sizeof *p);
     int32_t last = -1;
-    for (uint32_t i = 0; i < s->ntok; i++) {
-        if (uf_find(w->uf, (int32_t)i) != g) continue;
+    for (int32_t mi = w->mstart[g]; mi < w->mstart[g + 1]; mi++) {
+        uint32_t i = (uint32_t)w->mem[mi];
         int32_t m = w->match[i];
         const dyad_token *t = &doc->tokens[s->tok + i];
         if (m < 0) {
@@ -436,6 +440,7 @@ static int pron_need(const dyad_token *t)
         t->upos != DYAD_UPOS_NONE)
         return 0;
     if (rel_is(t, "expl")) return 0;
+    if (!t->form || strlen(t->form) > 10 || !strchr("hHsSiItT", t->form[0])) return 0;
     static const char *const he[] = { "he", "him", "his", "himself", "she", "her", "hers", "herself", NULL };
     static const char *const it[] = { "it", "its", "itself", NULL };
     static const char *const they[] = { "they", "them", "their", "theirs", "themselves", NULL };
@@ -564,6 +569,18 @@ static void build_phrases(const dyad_actor_dict *d, dyad_doc *doc,
         for (uint32_t k = 1; k < w->ms[m].ntok; k++)
             uf_union(w->uf, (int32_t)(w->ms[m].tok - s->tok), (int32_t)(w->ms[m].tok - s->tok + k));
 
+    /* flatten the union-find and list each phrase's words (counting sort
+     * by root keeps them in text order): the loops below visit a phrase's
+     * own words only */
+    for (uint32_t i = 0; i <= s->ntok; i++) w->mstart[i] = 0;
+    for (uint32_t i = 0; i < s->ntok; i++) {
+        w->uf[i] = uf_find(w->uf, (int32_t)i);
+        w->mstart[w->uf[i] + 1]++;
+    }
+    for (uint32_t i = 0; i < s->ntok; i++) w->mstart[i + 1] += w->mstart[i];
+    for (uint32_t i = 0; i < s->ntok; i++) w->rep[i] = w->mstart[i];
+    for (uint32_t i = 0; i < s->ntok; i++) w->mem[w->rep[w->uf[i]]++] = (int32_t)i;
+
     size_t c0 = w->nc;
     /* one candidate per phrase with a name in it, or a pronoun */
     for (uint32_t i = 0; i < s->ntok; i++) {
@@ -572,8 +589,8 @@ static void build_phrases(const dyad_actor_dict *d, dyad_doc *doc,
         /* head: the member whose head lies outside the phrase */
         uint32_t head = i, first = s->ntok, last = 0;
         int named = 0;
-        for (uint32_t k = 0; k < s->ntok; k++) {
-            if (uf_find(w->uf, (int32_t)k) != g) continue;
+        for (int32_t mi = w->mstart[g]; mi < w->mstart[g + 1]; mi++) {
+            uint32_t k = (uint32_t)w->mem[mi];
             const dyad_token *t = &doc->tokens[s->tok + k];
             if (!parsed) head = k;
             else if (par(s, t) < 0 || uf_find(w->uf, par(s, t)) != g) head = k;
@@ -850,6 +867,8 @@ dyad_status dyad_actors_find(const dyad_actor_dict *d, dyad_doc *doc,
             w.match = xrealloc(w.match, w.cap * sizeof *w.match);
             w.uf = xrealloc(w.uf, w.cap * sizeof *w.uf);
             w.rep = xrealloc(w.rep, w.cap * sizeof *w.rep);
+            w.mem = xrealloc(w.mem, w.cap * sizeof *w.mem);
+            w.mstart = xrealloc(w.mstart, (w.cap + 1) * sizeof *w.mstart);
         }
         w.nc = 0;
         find_names(d, doc, s, &w);
@@ -891,6 +910,8 @@ dyad_status dyad_actors_find(const dyad_actor_dict *d, dyad_doc *doc,
     free(w.match);
     free(w.uf);
     free(w.rep);
+    free(w.mem);
+    free(w.mstart);
     free(w.ms);
     free(w.c);
     free(w.buf);
