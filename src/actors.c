@@ -74,7 +74,23 @@ static int is_plural(const dyad_token *t)
 {
     if (t->feats && strstr(t->feats, "Number=Plur")) return 1;
     if (t->xpos && (strcmp(t->xpos, "NNS") == 0 || strcmp(t->xpos, "NNPS") == 0)) return 1;
-    return 0;
+    if (t->upos != DYAD_UPOS_NONE || !t->form) return 0;
+    /* no tags: a lower-case word in -s ("officers", not "press", "US") */
+    size_t n = strlen(t->form);
+    return n > 3 && t->form[n - 1] == 's' && t->form[n - 2] != 's' &&
+           t->form[n - 2] != 'u' && t->form[n - 2] != 'i' &&
+           islower((unsigned char)t->form[0]);
+}
+
+/* Do two words name the same thing ("officers", "officer")? */
+static int same_noun(const dyad_token *a, const dyad_token *b)
+{
+    const char *x = a->lemma ? a->lemma : a->form, *y = b->lemma ? b->lemma : b->form;
+    if (!x || !y) return 0;
+    size_t nx = strlen(x), ny = strlen(y);
+    if (nx && x[nx - 1] == 's' && !a->lemma) nx--;
+    if (ny && y[ny - 1] == 's' && !b->lemma) ny--;
+    return nx == ny && strncasecmp(x, y, nx) == 0;
 }
 
 /* ---- step 1: names ---- */
@@ -744,7 +760,19 @@ static int pron_fit(int need, const dyad_actor *a, int plural)
 static int is_subject(const dyad_doc *doc, const dyad_actor *a)
 {
     const dyad_token *t = &doc->tokens[a->head];
-    return rel_is(t, "nsubj") || rel_is(t, "nsubjpass");
+    if (t->deprel) return rel_is(t, "nsubj") || rel_is(t, "nsubjpass");
+    /* no parse: anything not after a preposition ("a request by the US")
+     * may be a subject */
+    static const char *const preps[] = { "by", "to", "of", "from", "with", "in", "on",
+        "at", "for", "against", "about", "between", "into", "over", NULL };
+    uint32_t k = a->tok;
+    const dyad_sentence *s = &doc->sentences[a->sent];
+    if (k > s->tok && (lc_eq(doc->tokens[k - 1].form, "the") || lc_eq(doc->tokens[k - 1].form, "a")))
+        k--;
+    if (k == s->tok) return 1;
+    for (int i = 0; preps[i]; i++)
+        if (lc_eq(doc->tokens[k - 1].form, preps[i])) return 0;
+    return 1;
 }
 
 static int resolve(dyad_doc *doc, dyad_actor *out, const uint8_t *plural,
@@ -768,6 +796,23 @@ static int resolve(dyad_doc *doc, dyad_actor *out, const uint8_t *plural,
             if (score > best) { best = score; pick = (int32_t)k; }
         }
     } else {
+        /* "the officers" after "five Chinese military officers": the same
+         * noun with a country said earlier in the article */
+        if (c->need == NEED_COUNTRY && c->agent[0])
+            for (size_t k = nout; k-- > 0 && pick < 0;) {
+                const dyad_actor *a = &out[k];
+                if (sent - a->sent > 10) break;
+                if (a->code && has_country_prefix(a->code) && a->kind != DYAD_ACTOR_PRONOUN &&
+                    strlen(a->code) > 3 && same_noun(&doc->tokens[a->head], h))
+                    pick = (int32_t)k;
+            }
+        if (pick >= 0) {
+            snprintf(c->code, sizeof c->code, "%s", out[pick].code);
+            c->how = dyad_sprintf(doc->arena, "coref:%s", out[pick].text);
+            c->antecedent = pick;
+            c->need = NEED_NONE;
+            return 1;
+        }
         for (size_t k = nout; k-- > 0 && pick < 0;) {
             const dyad_actor *a = &out[k];
             if (!a->code || !a->code[0]) continue;
