@@ -188,6 +188,35 @@ static void test_missing_file(void **state)
     assert_string_equal(err.msg, DATA "no-such-file.txt: cannot read dictionary");
 }
 
+/* Heads outside the sentence, cycles, self-loops: no crash, codes still. */
+static void test_malformed_parse(void **state)
+{
+    (void)state;
+    dyad_actor_dict *d = load(NULL, NULL, 0, NULL);
+    char *text = slurp(DATA "malformed.conllu", NULL);
+    assert_non_null(text);
+    dyad_doc *doc = dyad_doc_new();
+    doc->id = "malformed";
+    assert_int_equal(conllu_append(doc, text, strlen(text)), 11);
+    dyad_error err;
+    assert_int_equal(dyad_actors_find(d, doc, &err), DYAD_OK);
+    int china = 0;
+    for (size_t i = 0; i < doc->nactors; i++) {
+        assert_true(doc->actors[i].head < doc->ntokens);
+        assert_true(doc->actors[i].tok + doc->actors[i].ntok <= doc->ntokens);
+        china |= strcmp(doc->actors[i].code, "CHN") == 0;
+    }
+    assert_true(china);
+    /* an empty document */
+    dyad_doc *empty = dyad_doc_new();
+    assert_int_equal(dyad_actors_find(d, empty, &err), DYAD_OK);
+    assert_int_equal(empty->nactors, 0);
+    dyad_doc_free(empty);
+    free(text);
+    dyad_doc_free(doc);
+    dyad_actor_dict_free(d);
+}
+
 /* ---- ../shared ---- */
 
 static void test_phoenix(void **state)
@@ -318,6 +347,7 @@ int main(void)
         cmocka_unit_test(test_without_parse),
         cmocka_unit_test(test_petrarch_files),
         cmocka_unit_test(test_missing_file),
+        cmocka_unit_test(test_malformed_parse),
         cmocka_unit_test(test_phoenix),
         cmocka_unit_test(test_gsr_floor),
         cmocka_unit_test(test_seeds),
