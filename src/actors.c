@@ -143,6 +143,26 @@ static int32_t lookup_alt(const dyad_actor_dict *d, const dyad_doc *doc,
                       doc->tokens[j].end - doc->tokens[j].start) : -1;
 }
 
+/* A word "X-based", "X-led", "X-backed" ... whose X is a country, capital
+ * or nationality: the entry of X, else -1. */
+static int32_t based_on(const dyad_actor_dict *d, const dyad_token *t)
+{
+    static const char *const suffix[] = { "based", "led", "backed", "owned", "run",
+        "controlled", "funded", "sponsored", "supported", "allied", "born", "made", NULL };
+    const char *dash = t->form ? strrchr(t->form, '-') : NULL;
+    if (!dash || dash == t->form) return -1;
+    int ok = 0;
+    for (int i = 0; suffix[i] && !ok; i++) ok = strcasecmp(dash + 1, suffix[i]) == 0;
+    if (!ok) return -1;
+    char key[256];
+    size_t k = actor_key(t->form, (size_t)(dash - t->form), key, sizeof key);
+    const phrase_slot *sl = actor_dict_find(d, key, k);
+    int32_t e = sl ? usable(d, sl->entry, t->form, (size_t)(dash - t->form)) : -1;
+    if (e < 0) return -1;
+    uint8_t type = d->e[e].type;
+    return type == AE_COUNTRY || type == AE_CAPITAL || type == AE_NATIONALITY ? e : -1;
+}
+
 static void find_names(const dyad_actor_dict *d, const dyad_doc *doc,
                        const dyad_sentence *s, scratch *w)
 {
@@ -168,6 +188,12 @@ static void find_names(const dyad_actor_dict *d, const dyad_doc *doc,
             }
             if (e >= 0) { best = j - a + 1; best_e = e; }
             if (!sl || !sl->prefix) break;
+        }
+        /* "Moscow-based", "US-led": the country of a compound adjective */
+        if (best == 0) {
+            const dyad_token *t = &doc->tokens[a];
+            int32_t e = based_on(d, t);
+            if (e >= 0) { best = 1; best_e = e; }
         }
         /* "us", "it" as pronouns are never countries */
         if (best == 1 && doc->tokens[a].upos == DYAD_PRON) best = 0;
