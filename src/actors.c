@@ -145,15 +145,19 @@ static int32_t lookup_alt(const dyad_actor_dict *d, const dyad_doc *doc,
 
 /* A word "X-based", "X-led", "X-backed" ... whose X is a country, capital
  * or nationality: the entry of X, else -1. */
-static int32_t based_on(const dyad_actor_dict *d, const dyad_token *t)
+static int based_suffix(const char *w)
 {
     static const char *const suffix[] = { "based", "led", "backed", "owned", "run",
         "controlled", "funded", "sponsored", "supported", "allied", "born", "made", NULL };
+    for (int i = 0; suffix[i]; i++)
+        if (w && strcasecmp(w, suffix[i]) == 0) return 1;
+    return 0;
+}
+
+static int32_t based_on(const dyad_actor_dict *d, const dyad_token *t)
+{
     const char *dash = t->form ? strrchr(t->form, '-') : NULL;
-    if (!dash || dash == t->form) return -1;
-    int ok = 0;
-    for (int i = 0; suffix[i] && !ok; i++) ok = strcasecmp(dash + 1, suffix[i]) == 0;
-    if (!ok) return -1;
+    if (!dash || dash == t->form || !based_suffix(dash + 1)) return -1;
     char key[256];
     size_t k = actor_key(t->form, (size_t)(dash - t->form), key, sizeof key);
     const phrase_slot *sl = actor_dict_find(d, key, k);
@@ -195,6 +199,15 @@ static void find_names(const dyad_actor_dict *d, const dyad_doc *doc,
             int32_t e = based_on(d, t);
             if (e >= 0) { best = 1; best_e = e; }
         }
+        /* the same written as three words: "Kabul" "-" "based" */
+        if (best && a + best + 1 < s->tok + s->ntok &&
+            (d->e[best_e].type == AE_COUNTRY || d->e[best_e].type == AE_CAPITAL ||
+             d->e[best_e].type == AE_NATIONALITY) &&
+            strcmp(doc->tokens[a + best].form, "-") == 0 &&
+            doc->tokens[a + best].start == doc->tokens[a + best - 1].end &&
+            doc->tokens[a + best + 1].start == doc->tokens[a + best].end &&
+            based_suffix(doc->tokens[a + best + 1].form))
+            best += 2;
         /* "us", "it" as pronouns are never countries */
         if (best == 1 && doc->tokens[a].upos == DYAD_PRON) best = 0;
         if (best == 0) { i++; continue; }
@@ -602,6 +615,14 @@ static void build_phrases(const dyad_actor_dict *d, dyad_doc *doc,
             const dyad_token *t = &doc->tokens[s->tok + i];
             int grouped = w->match[i - 1] >= 0 || uf_find(w->uf, (int32_t)i - 1) != (int32_t)i - 1;
             if (!grouped || temporal(t)) continue;
+            /* "Kabul-based group", "US-led forces": the adjective's noun */
+            const dyad_token *pt = &doc->tokens[s->tok + i - 1];
+            const char *dash = pt->form ? strrchr(pt->form, '-') : NULL;
+            if (w->match[i - 1] >= 0 && (based_suffix(pt->form) || (dash && based_suffix(dash + 1))) &&
+                t->form && isalpha((unsigned char)t->form[0])) {
+                uf_union(w->uf, (int32_t)i, (int32_t)i - 1);
+                continue;
+            }
             if (w->match[i] >= 0 || (t->form && isupper((unsigned char)t->form[0]) &&
                                      (uint8_t)t->form[0] < 0x80 && strlen(t->form) > 1))
                 uf_union(w->uf, (int32_t)i, (int32_t)i - 1);
