@@ -27,7 +27,6 @@ enum {
     AF_WEAK = 2,     /* agent yields to another agent in the phrase ("official") */
     AF_SURNAME = 4,  /* a person's last name alone */
     AF_PREFIX = 8,   /* PETRARCH "[NGO~]": the agent code goes before */
-    AF_PLURAL = 16,  /* the name is plural ("Americans", "rebels") */
     AF_CAPITAL = 32  /* matches only capitalised: "Turkey", not "turkey" */
 };
 

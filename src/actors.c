@@ -10,9 +10,13 @@
  *     person's dated role ("John Kerry" in 2014 → USAGOV), a title that
  *     implies its country ("secretary of state" → USAGOV); an agent with no
  *     country takes one from "of/in X" or "X's" ("a court in Guyana");
- *  3. coreference, in text order: a surname already seen, he/she, it/its,
- *     they/them, "the government" / "the country" (the latest country).
- * Without a parse (no heads), adjacent names form the phrases. */
+ *  3. coreference, in text order: a surname already seen; he/she, it/its,
+ *     they/them by salience (the kind that fits, the nearest sentence,
+ *     subjects first); "the officers" → the same noun said before with its
+ *     country; "the government" / "the country" → the latest country;
+ *     "the two sides" → the latest two countries (dyad_actor_sides).
+ * Without a parse (no heads), adjacent names, and capitalised words after
+ * a name, form the phrases; "the" before a phrase makes it definite. */
 #include "actordict.h"
 
 #include <ctype.h>
@@ -48,7 +52,6 @@ typedef struct {
     struct mt { uint32_t tok, ntok; int32_t entry; } *ms;
     size_t nms, capms, cap;
     cand *c; size_t nc, capc;
-    char *buf; size_t capbuf;
 } scratch;
 
 static void *xrealloc(void *p, size_t n)
@@ -315,11 +318,9 @@ static void add_agent(char *code, size_t cap, const char *agent, int prefix)
 }
 
 typedef struct {
-    const char *person_how;  /* set when a dated role decided */
     const actor_entry *country, *org, *title, *person, *surname;
     const actor_entry *agent, *weak;
     uint32_t agent_tok, weak_tok;
-    const actor_entry *first;
     uint32_t org_dist;
     int unknown_propn;
     int head_can_take_agent;   /* the head is a role, title, person or name */
@@ -354,7 +355,6 @@ static void gather(const dyad_actor_dict *d, const dyad_doc *doc,
         const struct mt *mt = &w->ms[m];
         int32_t ei = mt->entry;
         const actor_entry *e = &d->e[ei];
-        if (!p->first) p->first = e;
         switch (e->type) {
         case AE_PERSON: {
             int32_t r = pick_role(d, ei, date, 0);
@@ -1006,7 +1006,6 @@ dyad_status dyad_actors_find(const dyad_actor_dict *d, dyad_doc *doc,
     free(w.mstart);
     free(w.ms);
     free(w.c);
-    free(w.buf);
     free(plural);
     return DYAD_OK;
 }
