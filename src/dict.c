@@ -163,7 +163,7 @@ static void warn(const dyad_coder_options *opt, const char *file, long line,
     if (!opt || !opt->warnings) return;
     va_list ap;
     va_start(ap, fmt);
-    fprintf(opt->warnings, "%s:%ld: ", file, line);
+    fprintf(opt->warnings, "dyad: %s:%ld: ", file, line);
     vfprintf(opt->warnings, fmt, ap);
     fputc('\n', opt->warnings);
     va_end(ap);
