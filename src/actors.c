@@ -707,6 +707,7 @@ static void build_phrases(const dyad_actor_dict *d, dyad_doc *doc,
         c->has_country = named && has_country_prefix(c->code);
         /* "the government", "the army" with no country: the latest one */
         if (named && strncmp(c->code, "---", 3) == 0 && state_agent(c->agent) &&
+            w->match[head] >= 0 && d->e[w->ms[w->match[head]].entry].type == AE_AGENT &&
             definite(doc, s, head))
             c->need = NEED_COUNTRY;
     }
