@@ -170,6 +170,28 @@ static int32_t based_on(const dyad_actor_dict *d, const dyad_token *t)
     return type == AE_COUNTRY || type == AE_CAPITAL || type == AE_NATIONALITY ? e : -1;
 }
 
+/* A PETRARCH stem for the span: its last word cut shorter and shorter
+ * ("Argentina" → "argentin"), the longest stem entry wins. */
+static int32_t lookup_stem(const dyad_actor_dict *d, const dyad_doc *doc,
+                           uint32_t i, uint32_t j)
+{
+    const dyad_token *t = &doc->tokens[j];
+    size_t n = t->end - t->start;
+    for (size_t cut = n; cut-- > 4;) {
+        if (!isalpha((unsigned char)doc->text[t->start + cut - 1])) break;
+        char tmp[512], key[512];
+        size_t pre = t->start - doc->tokens[i].start;
+        if (pre + cut + 1 >= sizeof tmp) return -1;
+        memcpy(tmp, doc->text + doc->tokens[i].start, pre + cut);
+        size_t k = actor_key(tmp, pre + cut, key, sizeof key);
+        const phrase_slot *sl = actor_dict_find(d, key, k);
+        for (int32_t e = sl ? sl->entry : -1; e >= 0; e = d->e[e].next)
+            if ((d->e[e].flags & AF_STEM) && case_ok(&d->e[e], doc->text + t->start, n))
+                return e;
+    }
+    return -1;
+}
+
 static void find_names(const dyad_actor_dict *d, const dyad_doc *doc,
                        const dyad_sentence *s, scratch *w)
 {
@@ -193,6 +215,7 @@ static void find_names(const dyad_actor_dict *d, const dyad_doc *doc,
                 size_t ns = singular(t->form, strlen(t->form), sg, sizeof sg);
                 if (ns) e = lookup_alt(d, doc, a, j, sg, ns);
             }
+            if (e < 0 && d->nstems) e = lookup_stem(d, doc, a, j);
             if (e >= 0) { best = j - a + 1; best_e = e; }
             if (!sl || !sl->prefix) break;
         }

@@ -153,12 +153,14 @@ static void test_petrarch_files(void **state)
         docs[0]->date = dates[k];
         assert_int_equal(dyad_actors_find(d, docs[0], &err), DYAD_OK);
         const dyad_doc *doc = docs[0];
-        assert_int_equal(doc->nactors, 3);
+        assert_int_equal(doc->nactors, 4);
         assert_string_equal(doc->actors[0].code, "FDNCOP");
         assert_string_equal(doc->actors[1].code, firefly[k]);
         assert_string_equal(doc->actors[1].text, "Rufus Firefly");
         assert_int_equal(doc->actors[1].kind, DYAD_ACTOR_PERSON);
         assert_string_equal(doc->actors[2].code, "SYL");
+        /* a stem ("GRAUSTARK" without "_") matches longer words */
+        assert_string_equal(doc->actors[3].code, "GRSCOP");
         dyad_doc_free(docs[0]);
         free(docs);
     }
