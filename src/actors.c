@@ -347,6 +347,7 @@ typedef struct {
     uint32_t org_dist;
     int unknown_propn;
     int head_can_take_agent;   /* the head is a role, title, person or name */
+    int head_agent;            /* the head word itself is a role word */
 } pieces;
 
 static void gather(const dyad_actor_dict *d, const dyad_doc *doc,
@@ -372,6 +373,7 @@ static void gather(const dyad_actor_dict *d, const dyad_doc *doc,
             const actor_entry *he = &d->e[w->ms[m].entry];
             p->head_can_take_agent = he->type == AE_AGENT || he->type == AE_TITLE ||
                                      he->type == AE_PERSON;
+            p->head_agent = he->type == AE_AGENT;
         }
         if (m == last) continue;
         last = m;
@@ -439,7 +441,8 @@ static int compose(const pieces *p, const char *loose_country, cand *c,
     c->need = NEED_NONE;
     if (p->person) {
         snprintf(c->code, sizeof c->code, "%s", p->person->code);
-        c->kind = DYAD_ACTOR_PERSON;
+        /* "Obama administration officials" are officials, not Obama */
+        c->kind = p->head_agent ? DYAD_ACTOR_AGENT : DYAD_ACTOR_PERSON;
         c->how = dyad_sprintf(a, "role:%s %s", p->person->name, p->person->code);
         return 1;
     }
@@ -466,7 +469,7 @@ static int compose(const pieces *p, const char *loose_country, cand *c,
     if (p->surname) {
         /* "Obama" alone: an earlier full name may say who; else the dictionary */
         snprintf(c->code, sizeof c->code, "%s", p->surname->code);
-        c->kind = DYAD_ACTOR_PERSON;
+        c->kind = p->head_agent ? DYAD_ACTOR_AGENT : DYAD_ACTOR_PERSON;
         c->need = NEED_SURNAME;
         c->how = dyad_sprintf(a, "role:%s %s", p->surname->name, p->surname->code);
         return 1;
