@@ -20,6 +20,7 @@
 #include "actordict.h"
 
 #include <ctype.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -958,6 +959,48 @@ static int resolve_sides(dyad_doc *doc, dyad_actor *out, size_t nout, cand *c,
     return 1;
 }
 
+/* Roles that belong to the place a story is filed from. */
+static int local_agent(const char *a)
+{
+    static const char *const loc[] = { "GOV", "MIL", "COP", "JUD", "LEG", "SPY", "CVL",
+        "OPP", "REB", "UAF", "HLH", "EDU", "REF", "LAB", NULL };
+    for (int i = 0; loc[i]; i++)
+        if (strncmp(a, loc[i], 3) == 0) return 1;
+    return 0;
+}
+
+/* The dateline ("GAZA CITY, Palestinian Territories (AP) --"): where it
+ * ends in doc->text (0 if the text does not start with it) and the
+ * country of its first place the dictionaries know. */
+static void dateline(const dyad_actor_dict *d, const dyad_doc *doc,
+                     uint32_t *end, char country[4])
+{
+    *end = 0;
+    country[0] = 0;
+    const char *dl = doc->dateline;
+    if (!dl || !*dl || !doc->text) return;
+    size_t n = strlen(dl);
+    const char *at = strstr(doc->text, dl);
+    if (at && at - doc->text < 400) *end = (uint32_t)(at - doc->text + (ptrdiff_t)n);
+    for (const char *p = dl; *p && !country[0];) {
+        size_t k = strcspn(p, ",(-");
+        char key[256];
+        size_t kn = actor_key(p, k, key, sizeof key);
+        const phrase_slot *sl = actor_dict_find(d, key, kn);
+        for (int32_t e = sl ? sl->entry : -1; e >= 0; e = d->e[e].next) {
+            const actor_entry *x = &d->e[e];
+            if ((x->type == AE_COUNTRY || x->type == AE_CAPITAL || x->type == AE_NATIONALITY) &&
+                has_country_prefix(x->code)) {
+                memcpy(country, x->code, 3);
+                country[3] = 0;
+                break;
+            }
+        }
+        p += k;
+        while (*p && strchr(",(-", *p)) p++;
+    }
+}
+
 static int cand_cmp(const void *x, const void *y)
 {
     const cand *a = x, *b = y;
@@ -973,6 +1016,9 @@ dyad_status dyad_actors_find(const dyad_actor_dict *d, dyad_doc *doc,
     doc->nactors = 0;
     if (!d || !doc->tokens || !doc->text) return DYAD_OK;
     uint32_t date = actor_date(doc->date && *doc->date ? doc->date : doc->given_date);
+    uint32_t dl_end = 0;
+    char dl_country[4] = "";
+    dateline(d, doc, &dl_end, dl_country);
     scratch w = {0};
     size_t cap = 0;
     dyad_actor *out = NULL;
@@ -1005,6 +1051,15 @@ dyad_status dyad_actors_find(const dyad_actor_dict *d, dyad_doc *doc,
                 int had = c->code[0] != 0;
                 if (!resolve(doc, out, plural, nout, c, (uint32_t)si) && !had) continue;
             } else if (c->need && !resolve(doc, out, plural, nout, c, (uint32_t)si)) continue;
+            /* the dateline places the story, it is not an actor */
+            if (doc->tokens[c->first].start < dl_end) continue;
+            /* "police", "four children" with no country anywhere: the
+             * country of the dateline */
+            if (dl_country[0] && strncmp(c->code, "---", 3) == 0 && c->code[3] &&
+                local_agent(c->code + 3)) {
+                memcpy(c->code, dl_country, 3);
+                c->how = dyad_sprintf(doc->arena, "%s+dateline:%s", c->how ? c->how : "", dl_country);
+            }
             if (nout == cap) {
                 cap = cap ? cap * 2 : 16;
                 out = dyad_grow(doc->arena, out, nout, cap, sizeof *out);

@@ -113,13 +113,18 @@ static void test_without_parse(void **state)
 {
     (void)state;
     dyad_actor_dict *d = load(NULL, NULL, 0, NULL);
-    dyad_doc *doc = doc_from_file(DATA "noparse.txt");
-    assert_non_null(doc);
+    /* the second names its place in a dateline only */
+    dyad_doc *docs[2] = { doc_from_file(DATA "noparse.txt"),
+                          doc_from_file(DATA "dateline.txt") };
     dyad_error err;
-    assert_int_equal(dyad_article(doc, &err), DYAD_OK);
-    assert_int_equal(dyad_text(doc, &err), DYAD_OK);
-    assert_true(check_mentions(d, &doc, 1) >= 5);
-    dyad_doc_free(doc);
+    for (int i = 0; i < 2; i++) {
+        assert_non_null(docs[i]);
+        assert_int_equal(dyad_article(docs[i], &err), DYAD_OK);
+        assert_int_equal(dyad_text(docs[i], &err), DYAD_OK);
+    }
+    assert_non_null(docs[1]->dateline);
+    assert_true(check_mentions(d, docs, 2) >= 18);
+    for (int i = 0; i < 2; i++) dyad_doc_free(docs[i]);
     dyad_actor_dict_free(d);
 }
 
