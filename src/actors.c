@@ -640,6 +640,18 @@ static void build_phrases(const dyad_actor_dict *d, dyad_doc *doc,
          * words after one ("Assistant Secretary of State Daniel Russel") */
         for (uint32_t i = 1; i < s->ntok; i++) {
             const dyad_token *t = &doc->tokens[s->tok + i];
+            /* "China's foreign minister": a country's role across "'s" */
+            if (i >= 2 && w->match[i] >= 0 && w->match[i - 2] >= 0 &&
+                (lc_eq(doc->tokens[s->tok + i - 1].form, "'s") ||
+                 lc_eq(doc->tokens[s->tok + i - 1].form, "\u2019s"))) {
+                uint8_t ta = d->e[w->ms[w->match[i - 2]].entry].type;
+                uint8_t tb = d->e[w->ms[w->match[i]].entry].type;
+                if ((ta == AE_COUNTRY || ta == AE_CAPITAL || ta == AE_NATIONALITY) &&
+                    (tb == AE_AGENT || tb == AE_TITLE)) {
+                    uf_union(w->uf, (int32_t)i, (int32_t)i - 2);
+                    continue;
+                }
+            }
             int grouped = w->match[i - 1] >= 0 || uf_find(w->uf, (int32_t)i - 1) != (int32_t)i - 1;
             if (!grouped || temporal(t)) continue;
             /* "Kabul-based group", "US-led forces": the adjective's noun */
