@@ -7,8 +7,11 @@
  * (first three letters). Codes "---" (no actor) are left out.
  *
  *   eval-actors [-v] [--replace] [--actors F]... [--agents F]... GSR.xml
+ *   eval-actors --text [-v] GSR.xml
  *   eval-actors --plover [-v] PLOVER_GSR_CAMEO.txt
  *
+ * --text feeds each record's <Text> through dyad's own text and syntax
+ * stages instead of using the file's gold parse.
  * -v prints each record; --actors/--agents add PETRARCH dictionaries,
  * --replace uses only those. Prints one summary line per level.
  * --plover scores the PLOVER gold records instead (country recall of their
@@ -95,6 +98,7 @@ static int plover(const char *path, int verbose, const dyad_actor_dict *dict)
         doc->raw = dyad_strdup(doc->arena, text);
         doc->raw_len = strlen(text);
         doc->given_date = date ? dyad_strdup(doc->arena, date) : NULL;
+        doc->is_record = 1;
         if (dyad_article(doc, &err) || dyad_text(doc, &err) ||
             (syn && dyad_syntax_run(syn, doc, &err)) || dyad_actors_find(dict, doc, &err)) {
             fprintf(stderr, "eval-actors: %s\n", err.msg);
@@ -136,12 +140,13 @@ static int plover(const char *path, int verbose, const dyad_actor_dict *dict)
 int main(int argc, char **argv)
 {
     const char *actors[16] = {0}, *agents[16] = {0};
-    int na = 0, ng = 0, verbose = 0, replace = 0, plover_mode = 0;
+    int na = 0, ng = 0, verbose = 0, replace = 0, plover_mode = 0, text_mode = 0;
     const char *path = NULL;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "-v")) verbose = 1;
         else if (!strcmp(argv[i], "--replace")) replace = 1;
         else if (!strcmp(argv[i], "--plover")) plover_mode = 1;
+        else if (!strcmp(argv[i], "--text")) text_mode = 1;
         else if (!strcmp(argv[i], "--actors") && i + 1 < argc && na < 15) actors[na++] = argv[++i];
         else if (!strcmp(argv[i], "--agents") && i + 1 < argc && ng < 15) agents[ng++] = argv[++i];
         else path = argv[i];
@@ -164,6 +169,11 @@ int main(int argc, char **argv)
         return rc;
     }
 
+    dyad_syntax *syn = NULL;
+    if (text_mode && dyad_syntax_load(&syn, NULL, &err)) {
+        fprintf(stderr, "eval-actors: %s (scoring without a parse)\n", err.msg);
+        syn = NULL;
+    }
     /* level 0: full code, level 1: country */
     long tp[2] = {0}, gold_n[2] = {0}, sys_n[2] = {0}, sys_tp[2] = {0};
     long records = 0, words = 0, sentences = 0;
@@ -196,7 +206,31 @@ int main(int argc, char **argv)
         /* GSR dates are YYYYMMDD (a few YYMMDD) */
         if (strlen(date) == 8)
             doc->date = dyad_sprintf(doc->arena, "%.4s-%.2s-%.2s", date, date + 4, date + 6);
-        words += (long)conllu_append(doc, ps + 7, (size_t)(pe - ps - 7));
+        const char *ts = memmem(p, (size_t)(rend - p), "<Text>", 6);
+        const char *te = ts ? memmem(ts, (size_t)(rend - ts), "</Text>", 7) : NULL;
+        if (text_mode && ts && te) {
+            doc->path = doc->id;
+            /* the file wraps its texts: one line, as a JSON Lines record */
+            char *raw = dyad_strndup(doc->arena, ts + 6, (size_t)(te - ts - 6));
+            size_t k = 0;
+            for (size_t q = 0; raw[q]; q++) {
+                char ch = raw[q] == '\n' || raw[q] == '\t' ? ' ' : raw[q];
+                if (ch == ' ' && (k == 0 || raw[k - 1] == ' ')) continue;
+                raw[k++] = ch;
+            }
+            while (k && raw[k - 1] == ' ') k--;
+            raw[k] = 0;
+            doc->raw = raw;
+            doc->raw_len = k;
+            doc->is_record = 1;
+            doc->given_date = doc->date;
+            doc->date = NULL;
+            if (dyad_article(doc, &err) || dyad_text(doc, &err) ||
+                (syn && dyad_syntax_run(syn, doc, &err)))
+                fprintf(stderr, "eval-actors: %s: %s\n", id, err.msg);
+            words += (long)doc->ntokens;
+        } else
+            words += (long)conllu_append(doc, ps + 7, (size_t)(pe - ps - 7));
         sentences += (long)doc->nsentences;
         clock_t t1 = clock();
         dyad_actors_find(dict, doc, &err);
@@ -235,6 +269,7 @@ int main(int argc, char **argv)
                level[l], gold_n[l], tp[l], r, sys_n[l], sys_tp[l], pr,
                r + pr > 0 ? 2 * r * pr / (r + pr) : 0.0);
     }
+    dyad_syntax_free(syn);
     dyad_actor_dict_free(dict);
     free(x);
     return 0;
