@@ -292,9 +292,15 @@ static int32_t par(const dyad_sentence *s, const dyad_token *t)
     return t->head > 0 && (uint32_t)t->head <= s->ntok ? t->head - 1 : -1;
 }
 
-/* Relations that keep a word inside its head's noun phrase. */
+/* Relations that keep a word inside its head's noun phrase (never for a
+ * verb or function word, whatever a parser said). */
 static int tight(const dyad_token *t)
 {
+    switch (t->upos) {
+    case DYAD_VERB: case DYAD_AUX: case DYAD_ADP: case DYAD_SCONJ: case DYAD_CCONJ:
+    case DYAD_PUNCT: case DYAD_PRON: case DYAD_PART:
+        return 0;
+    }
     static const char *const rels[] = { "compound", "flat", "name", "amod",
         "det", "nummod", "fixed", "goeswith", "mwe", NULL };
     for (int i = 0; rels[i]; i++)
@@ -624,6 +630,18 @@ static void build_phrases(const dyad_actor_dict *d, dyad_doc *doc,
              * the words the date swallowed still form one phrase */
             if (w->rep[p] < 0) w->rep[p] = (int32_t)i;
             else uf_union(w->uf, (int32_t)i, w->rep[p]);
+        }
+        /* A capitalised title before a name belongs to it even when the
+         * parse makes them two phrases ("President" "Michel Suleiman") */
+        for (uint32_t i = 0; i + 1 < s->ntok; i++) {
+            const dyad_token *t = &doc->tokens[s->tok + i], *n = &doc->tokens[s->tok + i + 1];
+            if (w->match[i] < 0 || !t->form || !isupper((unsigned char)t->form[0])) continue;
+            uint8_t ty = d->e[w->ms[w->match[i]].entry].type;
+            if ((ty != AE_AGENT && ty != AE_TITLE) || n->upos != DYAD_PROPN) continue;
+            if (w->match[i + 1] >= 0 && d->e[w->ms[w->match[i + 1]].entry].type != AE_PERSON)
+                continue;
+            if (w->match[i + 1] == w->match[i]) continue;
+            uf_union(w->uf, (int32_t)i, (int32_t)i + 1);
         }
         /* A nationality adjective modifies the noun after it even when the
          * parse hangs it elsewhere ("French officials" with French as an
