@@ -297,7 +297,10 @@ static int32_t par(const dyad_sentence *s, const dyad_token *t)
 static int tight(const dyad_token *t)
 {
     switch (t->upos) {
-    case DYAD_VERB: case DYAD_AUX: case DYAD_ADP: case DYAD_SCONJ: case DYAD_CCONJ:
+    case DYAD_VERB:                 /* a participle may modify: "Moscow-based bank" */
+        if (!rel_is(t, "amod")) return 0;
+        break;
+    case DYAD_AUX: case DYAD_ADP: case DYAD_SCONJ: case DYAD_CCONJ:
     case DYAD_PUNCT: case DYAD_PRON: case DYAD_PART:
         return 0;
     }
