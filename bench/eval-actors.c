@@ -7,13 +7,21 @@
  * (first three letters). Codes "---" (no actor) are left out.
  *
  *   eval-actors [-v] [--replace] [--actors F]... [--agents F]... GSR.xml
+ *   eval-actors --text [-v] GSR.xml
+ *   eval-actors --plover [-v] PLOVER_GSR_CAMEO.txt
  *
+ * --text feeds each record's <Text> through dyad's own text and syntax
+ * stages instead of using the file's gold parse.
  * -v prints each record; --actors/--agents add PETRARCH dictionaries,
- * --replace uses only those. Prints one summary line per level. */
+ * --replace uses only those. Prints one summary line per level.
+ * --plover scores the PLOVER gold records instead (country recall of their
+ * source and target codes; the texts go through dyad's own text and
+ * syntax stages, as `dyad code` would run them). */
 #include "dyad.h"
 #include "actors.h"
 #include "../tests/actors_conllu.h"
 
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -63,14 +71,82 @@ static int has(const codeset *s, const char *c, size_t n)
     return 0;
 }
 
+/* PLOVER gold: each record's source/target country codes among dyad's. */
+static int plover(const char *path, int verbose, const dyad_actor_dict *dict)
+{
+    json_error_t je;
+    json_t *root = json_load_file(path, 0, &je);
+    if (!json_is_array(root)) {
+        fprintf(stderr, "eval-actors: %s:%d: %s\n", path, je.line, je.text);
+        return 1;
+    }
+    dyad_syntax *syn = NULL;
+    dyad_error err;
+    if (dyad_syntax_load(&syn, NULL, &err)) syn = NULL;
+    long gold = 0, found = 0, records = 0, sentences = 0, parsed = 0;
+    size_t i;
+    json_t *r;
+    json_array_foreach(root, i, r) {
+        const char *text = json_string_value(json_object_get(r, "text"));
+        const char *ev = json_string_value(json_object_get(r, "event"));
+        if (!text || !ev || !strcmp(ev, "DOCUMENT")) continue;
+        const char *id = json_string_value(json_object_get(r, "id"));
+        const char *date = json_string_value(json_object_get(r, "date"));
+        dyad_doc *doc = dyad_doc_new();
+        doc->id = dyad_strdup(doc->arena, id ? id : "?");
+        doc->path = doc->id;
+        doc->raw = dyad_strdup(doc->arena, text);
+        doc->raw_len = strlen(text);
+        doc->given_date = date ? dyad_strdup(doc->arena, date) : NULL;
+        doc->is_record = 1;
+        if (dyad_article(doc, &err) || dyad_text(doc, &err) ||
+            (syn && dyad_syntax_run(syn, doc, &err)) || dyad_actors_find(dict, doc, &err)) {
+            fprintf(stderr, "eval-actors: %s\n", err.msg);
+            dyad_doc_free(doc);
+            continue;
+        }
+        records++;
+        sentences += (long)doc->nsentences;
+        for (size_t k = 0; k < doc->nsentences; k++)
+            parsed += doc->sentences[k].ntok && doc->tokens[doc->sentences[k].tok].deprel;
+        for (int side = 0; side < 2; side++) {
+            json_t *v = json_object_get(r, side ? "target" : "source");
+            json_t *one = NULL;
+            size_t k, n = json_is_array(v) ? json_array_size(v) : 1;
+            for (k = 0; k < n; k++) {
+                one = json_is_array(v) ? json_array_get(v, k) : v;
+                const char *code = json_is_object(one)
+                    ? json_string_value(json_object_get(one, "code"))
+                    : json_string_value(one);
+                if (!code || strlen(code) < 3 || !strncmp(code, "---", 3)) continue;
+                gold++;
+                int hit = 0;
+                for (size_t a = 0; a < doc->nactors && !hit; a++)
+                    hit = !strncmp(doc->actors[a].code, code, 3);
+                found += hit;
+                if (verbose && !hit) printf("MISS %s %.3s: %s\n", doc->id, code, text);
+            }
+        }
+        dyad_doc_free(doc);
+    }
+    printf("PLOVER records %ld, sentences %ld (parsed %ld): gold actor countries %ld, "
+           "found %ld: recall %.3f\n", records, sentences, parsed, gold,
+           found, gold ? (double)found / (double)gold : 0.0);
+    dyad_syntax_free(syn);
+    json_decref(root);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     const char *actors[16] = {0}, *agents[16] = {0};
-    int na = 0, ng = 0, verbose = 0, replace = 0;
+    int na = 0, ng = 0, verbose = 0, replace = 0, plover_mode = 0, text_mode = 0;
     const char *path = NULL;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "-v")) verbose = 1;
         else if (!strcmp(argv[i], "--replace")) replace = 1;
+        else if (!strcmp(argv[i], "--plover")) plover_mode = 1;
+        else if (!strcmp(argv[i], "--text")) text_mode = 1;
         else if (!strcmp(argv[i], "--actors") && i + 1 < argc && na < 15) actors[na++] = argv[++i];
         else if (!strcmp(argv[i], "--agents") && i + 1 < argc && ng < 15) agents[ng++] = argv[++i];
         else path = argv[i];
@@ -86,7 +162,18 @@ int main(int argc, char **argv)
     clock_t t0 = clock();
     if (dyad_actor_dict_load(&dict, &opt, &err)) { fprintf(stderr, "eval-actors: %s\n", err.msg); return 1; }
     double load_s = (double)(clock() - t0) / CLOCKS_PER_SEC;
+    if (plover_mode) {
+        int rc = plover(path, verbose, dict);
+        dyad_actor_dict_free(dict);
+        free(x);
+        return rc;
+    }
 
+    dyad_syntax *syn = NULL;
+    if (text_mode && dyad_syntax_load(&syn, NULL, &err)) {
+        fprintf(stderr, "eval-actors: %s (scoring without a parse)\n", err.msg);
+        syn = NULL;
+    }
     /* level 0: full code, level 1: country */
     long tp[2] = {0}, gold_n[2] = {0}, sys_n[2] = {0}, sys_tp[2] = {0};
     long records = 0, words = 0, sentences = 0;
@@ -119,7 +206,31 @@ int main(int argc, char **argv)
         /* GSR dates are YYYYMMDD (a few YYMMDD) */
         if (strlen(date) == 8)
             doc->date = dyad_sprintf(doc->arena, "%.4s-%.2s-%.2s", date, date + 4, date + 6);
-        words += (long)conllu_append(doc, ps + 7, (size_t)(pe - ps - 7));
+        const char *ts = memmem(p, (size_t)(rend - p), "<Text>", 6);
+        const char *te = ts ? memmem(ts, (size_t)(rend - ts), "</Text>", 7) : NULL;
+        if (text_mode && ts && te) {
+            doc->path = doc->id;
+            /* the file wraps its texts: one line, as a JSON Lines record */
+            char *raw = dyad_strndup(doc->arena, ts + 6, (size_t)(te - ts - 6));
+            size_t k = 0;
+            for (size_t q = 0; raw[q]; q++) {
+                char ch = raw[q] == '\n' || raw[q] == '\t' ? ' ' : raw[q];
+                if (ch == ' ' && (k == 0 || raw[k - 1] == ' ')) continue;
+                raw[k++] = ch;
+            }
+            while (k && raw[k - 1] == ' ') k--;
+            raw[k] = 0;
+            doc->raw = raw;
+            doc->raw_len = k;
+            doc->is_record = 1;
+            doc->given_date = doc->date;
+            doc->date = NULL;
+            if (dyad_article(doc, &err) || dyad_text(doc, &err) ||
+                (syn && dyad_syntax_run(syn, doc, &err)))
+                fprintf(stderr, "eval-actors: %s: %s\n", id, err.msg);
+            words += (long)doc->ntokens;
+        } else
+            words += (long)conllu_append(doc, ps + 7, (size_t)(pe - ps - 7));
         sentences += (long)doc->nsentences;
         clock_t t1 = clock();
         dyad_actors_find(dict, doc, &err);
@@ -158,6 +269,7 @@ int main(int argc, char **argv)
                level[l], gold_n[l], tp[l], r, sys_n[l], sys_tp[l], pr,
                r + pr > 0 ? 2 * r * pr / (r + pr) : 0.0);
     }
+    dyad_syntax_free(syn);
     dyad_actor_dict_free(dict);
     free(x);
     return 0;

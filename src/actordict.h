@@ -27,8 +27,8 @@ enum {
     AF_WEAK = 2,     /* agent yields to another agent in the phrase ("official") */
     AF_SURNAME = 4,  /* a person's last name alone */
     AF_PREFIX = 8,   /* PETRARCH "[NGO~]": the agent code goes before */
-    AF_PLURAL = 16,  /* the name is plural ("Americans", "rebels") */
-    AF_CAPITAL = 32  /* matches only capitalised: "Turkey", not "turkey" */
+    AF_CAPITAL = 32, /* matches only capitalised: "Turkey", not "turkey" */
+    AF_STEM = 64     /* TABARI stem: the last word may go on ("ARGENTIN") */
 };
 
 typedef struct {
@@ -51,6 +51,7 @@ struct dyad_actor_dict {
     actor_entry *e; size_t ne, cape;
     phrase_slot *slots; size_t nslots, used;   /* open addressing */
     char *keys; size_t nkeys, capkeys;         /* key bytes */
+    size_t nstems;        /* entries with AF_STEM: the search tries stems */
 };
 
 /* Normalise a name or a span of text into out (cap bytes): ASCII lower

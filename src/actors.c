@@ -10,12 +10,17 @@
  *     person's dated role ("John Kerry" in 2014 → USAGOV), a title that
  *     implies its country ("secretary of state" → USAGOV); an agent with no
  *     country takes one from "of/in X" or "X's" ("a court in Guyana");
- *  3. coreference, in text order: a surname already seen, he/she, it/its,
- *     they/them, "the government" / "the country" (the latest country).
- * Without a parse (no heads), adjacent names form the phrases. */
+ *  3. coreference, in text order: a surname already seen; he/she, it/its,
+ *     they/them by salience (the kind that fits, the nearest sentence,
+ *     subjects first); "the officers" → the same noun said before with its
+ *     country; "the government" / "the country" → the latest country;
+ *     "the two sides" → the latest two countries (dyad_actor_sides).
+ * Without a parse (no heads), adjacent names, and capitalised words after
+ * a name, form the phrases; "the" before a phrase makes it definite. */
 #include "actordict.h"
 
 #include <ctype.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -43,10 +48,11 @@ typedef struct {
     int32_t *match;     /* per token: index into ms or -1 */
     int32_t *uf;        /* union-find over tokens */
     int32_t *rep;       /* per token: a word attached to it (dates) */
+    int32_t *mem;       /* tokens grouped by phrase, ascending in each */
+    int32_t *mstart;    /* per phrase root: its first slot in mem (+1 past) */
     struct mt { uint32_t tok, ntok; int32_t entry; } *ms;
     size_t nms, capms, cap;
     cand *c; size_t nc, capc;
-    char *buf; size_t capbuf;
 } scratch;
 
 static void *xrealloc(void *p, size_t n)
@@ -72,7 +78,23 @@ static int is_plural(const dyad_token *t)
 {
     if (t->feats && strstr(t->feats, "Number=Plur")) return 1;
     if (t->xpos && (strcmp(t->xpos, "NNS") == 0 || strcmp(t->xpos, "NNPS") == 0)) return 1;
-    return 0;
+    if (t->upos != DYAD_UPOS_NONE || !t->form) return 0;
+    /* no tags: a lower-case word in -s ("officers", not "press", "US") */
+    size_t n = strlen(t->form);
+    return n > 3 && t->form[n - 1] == 's' && t->form[n - 2] != 's' &&
+           t->form[n - 2] != 'u' && t->form[n - 2] != 'i' &&
+           islower((unsigned char)t->form[0]);
+}
+
+/* Do two words name the same thing ("officers", "officer")? */
+static int same_noun(const dyad_token *a, const dyad_token *b)
+{
+    const char *x = a->lemma ? a->lemma : a->form, *y = b->lemma ? b->lemma : b->form;
+    if (!x || !y) return 0;
+    size_t nx = strlen(x), ny = strlen(y);
+    if (nx && x[nx - 1] == 's' && !a->lemma) nx--;
+    if (ny && y[ny - 1] == 's' && !b->lemma) ny--;
+    return nx == ny && strncasecmp(x, y, nx) == 0;
 }
 
 /* ---- step 1: names ---- */
@@ -125,6 +147,52 @@ static int32_t lookup_alt(const dyad_actor_dict *d, const dyad_doc *doc,
                       doc->tokens[j].end - doc->tokens[j].start) : -1;
 }
 
+/* A word "X-based", "X-led", "X-backed" ... whose X is a country, capital
+ * or nationality: the entry of X, else -1. */
+static int based_suffix(const char *w)
+{
+    static const char *const suffix[] = { "based", "led", "backed", "owned", "run",
+        "controlled", "funded", "sponsored", "supported", "allied", "born", "made", NULL };
+    for (int i = 0; suffix[i]; i++)
+        if (w && strcasecmp(w, suffix[i]) == 0) return 1;
+    return 0;
+}
+
+static int32_t based_on(const dyad_actor_dict *d, const dyad_token *t)
+{
+    const char *dash = t->form ? strrchr(t->form, '-') : NULL;
+    if (!dash || dash == t->form || !based_suffix(dash + 1)) return -1;
+    char key[256];
+    size_t k = actor_key(t->form, (size_t)(dash - t->form), key, sizeof key);
+    const phrase_slot *sl = actor_dict_find(d, key, k);
+    int32_t e = sl ? usable(d, sl->entry, t->form, (size_t)(dash - t->form)) : -1;
+    if (e < 0) return -1;
+    uint8_t type = d->e[e].type;
+    return type == AE_COUNTRY || type == AE_CAPITAL || type == AE_NATIONALITY ? e : -1;
+}
+
+/* A PETRARCH stem for the span: its last word cut shorter and shorter
+ * ("Argentina" → "argentin"), the longest stem entry wins. */
+static int32_t lookup_stem(const dyad_actor_dict *d, const dyad_doc *doc,
+                           uint32_t i, uint32_t j)
+{
+    const dyad_token *t = &doc->tokens[j];
+    size_t n = t->end - t->start;
+    for (size_t cut = n; cut-- > 4;) {
+        if (!isalpha((unsigned char)doc->text[t->start + cut - 1])) break;
+        char tmp[512], key[512];
+        size_t pre = t->start - doc->tokens[i].start;
+        if (pre + cut + 1 >= sizeof tmp) return -1;
+        memcpy(tmp, doc->text + doc->tokens[i].start, pre + cut);
+        size_t k = actor_key(tmp, pre + cut, key, sizeof key);
+        const phrase_slot *sl = actor_dict_find(d, key, k);
+        for (int32_t e = sl ? sl->entry : -1; e >= 0; e = d->e[e].next)
+            if ((d->e[e].flags & AF_STEM) && case_ok(&d->e[e], doc->text + t->start, n))
+                return e;
+    }
+    return -1;
+}
+
 static void find_names(const dyad_actor_dict *d, const dyad_doc *doc,
                        const dyad_sentence *s, scratch *w)
 {
@@ -148,9 +216,25 @@ static void find_names(const dyad_actor_dict *d, const dyad_doc *doc,
                 size_t ns = singular(t->form, strlen(t->form), sg, sizeof sg);
                 if (ns) e = lookup_alt(d, doc, a, j, sg, ns);
             }
+            if (e < 0 && d->nstems) e = lookup_stem(d, doc, a, j);
             if (e >= 0) { best = j - a + 1; best_e = e; }
             if (!sl || !sl->prefix) break;
         }
+        /* "Moscow-based", "US-led": the country of a compound adjective */
+        if (best == 0) {
+            const dyad_token *t = &doc->tokens[a];
+            int32_t e = based_on(d, t);
+            if (e >= 0) { best = 1; best_e = e; }
+        }
+        /* the same written as three words: "Kabul" "-" "based" */
+        if (best && a + best + 1 < s->tok + s->ntok &&
+            (d->e[best_e].type == AE_COUNTRY || d->e[best_e].type == AE_CAPITAL ||
+             d->e[best_e].type == AE_NATIONALITY) &&
+            strcmp(doc->tokens[a + best].form, "-") == 0 &&
+            doc->tokens[a + best].start == doc->tokens[a + best - 1].end &&
+            doc->tokens[a + best + 1].start == doc->tokens[a + best].end &&
+            based_suffix(doc->tokens[a + best + 1].form))
+            best += 2;
         /* "us", "it" as pronouns are never countries */
         if (best == 1 && doc->tokens[a].upos == DYAD_PRON) best = 0;
         if (best == 0) { i++; continue; }
@@ -208,9 +292,18 @@ static int32_t par(const dyad_sentence *s, const dyad_token *t)
     return t->head > 0 && (uint32_t)t->head <= s->ntok ? t->head - 1 : -1;
 }
 
-/* Relations that keep a word inside its head's noun phrase. */
+/* Relations that keep a word inside its head's noun phrase (never for a
+ * verb or function word, whatever a parser said). */
 static int tight(const dyad_token *t)
 {
+    switch (t->upos) {
+    case DYAD_VERB:                 /* a participle may modify: "Moscow-based bank" */
+        if (!rel_is(t, "amod")) return 0;
+        break;
+    case DYAD_AUX: case DYAD_ADP: case DYAD_SCONJ: case DYAD_CCONJ:
+    case DYAD_PUNCT: case DYAD_PRON: case DYAD_PART:
+        return 0;
+    }
     static const char *const rels[] = { "compound", "flat", "name", "amod",
         "det", "nummod", "fixed", "goeswith", "mwe", NULL };
     for (int i = 0; rels[i]; i++)
@@ -226,6 +319,8 @@ static int temporal(const dyad_token *t)
         "june", "july", "august", "september", "october", "november", "december",
         "today", "yesterday", "tomorrow", "tonight", NULL };
     if (!t->form) return 0;
+    size_t n = strlen(t->form);
+    if (n < 5 || n > 9) return 0;
     for (int i = 0; w[i]; i++)
         if (strcasecmp(t->form, w[i]) == 0) return 1;
     return 0;
@@ -256,14 +351,13 @@ static void add_agent(char *code, size_t cap, const char *agent, int prefix)
 }
 
 typedef struct {
-    const char *person_how;  /* set when a dated role decided */
     const actor_entry *country, *org, *title, *person, *surname;
     const actor_entry *agent, *weak;
     uint32_t agent_tok, weak_tok;
-    const actor_entry *first;
     uint32_t org_dist;
     int unknown_propn;
     int head_can_take_agent;   /* the head is a role, title, person or name */
+    int head_agent;            /* the head word itself is a role word */
 } pieces;
 
 static void gather(const dyad_actor_dict *d, const dyad_doc *doc,
@@ -272,8 +366,8 @@ static void gather(const dyad_actor_dict *d, const dyad_doc *doc,
 {
     memset(p, 0, sizeof *p);
     int32_t last = -1;
-    for (uint32_t i = 0; i < s->ntok; i++) {
-        if (uf_find(w->uf, (int32_t)i) != g) continue;
+    for (int32_t mi = w->mstart[g]; mi < w->mstart[g + 1]; mi++) {
+        uint32_t i = (uint32_t)w->mem[mi];
         int32_t m = w->match[i];
         const dyad_token *t = &doc->tokens[s->tok + i];
         if (m < 0) {
@@ -289,13 +383,13 @@ static void gather(const dyad_actor_dict *d, const dyad_doc *doc,
             const actor_entry *he = &d->e[w->ms[m].entry];
             p->head_can_take_agent = he->type == AE_AGENT || he->type == AE_TITLE ||
                                      he->type == AE_PERSON;
+            p->head_agent = he->type == AE_AGENT;
         }
         if (m == last) continue;
         last = m;
         const struct mt *mt = &w->ms[m];
         int32_t ei = mt->entry;
         const actor_entry *e = &d->e[ei];
-        if (!p->first) p->first = e;
         switch (e->type) {
         case AE_PERSON: {
             int32_t r = pick_role(d, ei, date, 0);
@@ -357,7 +451,8 @@ static int compose(const pieces *p, const char *loose_country, cand *c,
     c->need = NEED_NONE;
     if (p->person) {
         snprintf(c->code, sizeof c->code, "%s", p->person->code);
-        c->kind = DYAD_ACTOR_PERSON;
+        /* "Obama administration officials" are officials, not Obama */
+        c->kind = p->head_agent ? DYAD_ACTOR_AGENT : DYAD_ACTOR_PERSON;
         c->how = dyad_sprintf(a, "role:%s %s", p->person->name, p->person->code);
         return 1;
     }
@@ -384,7 +479,7 @@ static int compose(const pieces *p, const char *loose_country, cand *c,
     if (p->surname) {
         /* "Obama" alone: an earlier full name may say who; else the dictionary */
         snprintf(c->code, sizeof c->code, "%s", p->surname->code);
-        c->kind = DYAD_ACTOR_PERSON;
+        c->kind = p->head_agent ? DYAD_ACTOR_AGENT : DYAD_ACTOR_PERSON;
         c->need = NEED_SURNAME;
         c->how = dyad_sprintf(a, "role:%s %s", p->surname->name, p->surname->code);
         return 1;
@@ -436,6 +531,7 @@ static int pron_need(const dyad_token *t)
         t->upos != DYAD_UPOS_NONE)
         return 0;
     if (rel_is(t, "expl")) return 0;
+    if (!t->form || strlen(t->form) > 10 || !strchr("hHsSiItT", t->form[0])) return 0;
     static const char *const he[] = { "he", "him", "his", "himself", "she", "her", "hers", "herself", NULL };
     static const char *const it[] = { "it", "its", "itself", NULL };
     static const char *const they[] = { "they", "them", "their", "theirs", "themselves", NULL };
@@ -538,6 +634,18 @@ static void build_phrases(const dyad_actor_dict *d, dyad_doc *doc,
             if (w->rep[p] < 0) w->rep[p] = (int32_t)i;
             else uf_union(w->uf, (int32_t)i, w->rep[p]);
         }
+        /* A capitalised title before a name belongs to it even when the
+         * parse makes them two phrases ("President" "Michel Suleiman") */
+        for (uint32_t i = 0; i + 1 < s->ntok; i++) {
+            const dyad_token *t = &doc->tokens[s->tok + i], *n = &doc->tokens[s->tok + i + 1];
+            if (w->match[i] < 0 || !t->form || !isupper((unsigned char)t->form[0])) continue;
+            uint8_t ty = d->e[w->ms[w->match[i]].entry].type;
+            if ((ty != AE_AGENT && ty != AE_TITLE) || n->upos != DYAD_PROPN) continue;
+            if (w->match[i + 1] >= 0 && d->e[w->ms[w->match[i + 1]].entry].type != AE_PERSON)
+                continue;
+            if (w->match[i + 1] == w->match[i]) continue;
+            uf_union(w->uf, (int32_t)i, (int32_t)i + 1);
+        }
         /* A nationality adjective modifies the noun after it even when the
          * parse hangs it elsewhere ("French officials" with French as an
          * xcomp): join it to that noun's phrase. */
@@ -553,8 +661,28 @@ static void build_phrases(const dyad_actor_dict *d, dyad_doc *doc,
          * words after one ("Assistant Secretary of State Daniel Russel") */
         for (uint32_t i = 1; i < s->ntok; i++) {
             const dyad_token *t = &doc->tokens[s->tok + i];
+            /* "China's foreign minister": a country's role across "'s" */
+            if (i >= 2 && w->match[i] >= 0 && w->match[i - 2] >= 0 &&
+                (lc_eq(doc->tokens[s->tok + i - 1].form, "'s") ||
+                 lc_eq(doc->tokens[s->tok + i - 1].form, "\u2019s"))) {
+                uint8_t ta = d->e[w->ms[w->match[i - 2]].entry].type;
+                uint8_t tb = d->e[w->ms[w->match[i]].entry].type;
+                if ((ta == AE_COUNTRY || ta == AE_CAPITAL || ta == AE_NATIONALITY) &&
+                    (tb == AE_AGENT || tb == AE_TITLE)) {
+                    uf_union(w->uf, (int32_t)i, (int32_t)i - 2);
+                    continue;
+                }
+            }
             int grouped = w->match[i - 1] >= 0 || uf_find(w->uf, (int32_t)i - 1) != (int32_t)i - 1;
             if (!grouped || temporal(t)) continue;
+            /* "Kabul-based group", "US-led forces": the adjective's noun */
+            const dyad_token *pt = &doc->tokens[s->tok + i - 1];
+            const char *dash = pt->form ? strrchr(pt->form, '-') : NULL;
+            if (w->match[i - 1] >= 0 && (based_suffix(pt->form) || (dash && based_suffix(dash + 1))) &&
+                t->form && isalpha((unsigned char)t->form[0])) {
+                uf_union(w->uf, (int32_t)i, (int32_t)i - 1);
+                continue;
+            }
             if (w->match[i] >= 0 || (t->form && isupper((unsigned char)t->form[0]) &&
                                      (uint8_t)t->form[0] < 0x80 && strlen(t->form) > 1))
                 uf_union(w->uf, (int32_t)i, (int32_t)i - 1);
@@ -564,6 +692,18 @@ static void build_phrases(const dyad_actor_dict *d, dyad_doc *doc,
         for (uint32_t k = 1; k < w->ms[m].ntok; k++)
             uf_union(w->uf, (int32_t)(w->ms[m].tok - s->tok), (int32_t)(w->ms[m].tok - s->tok + k));
 
+    /* flatten the union-find and list each phrase's words (counting sort
+     * by root keeps them in text order): the loops below visit a phrase's
+     * own words only */
+    for (uint32_t i = 0; i <= s->ntok; i++) w->mstart[i] = 0;
+    for (uint32_t i = 0; i < s->ntok; i++) {
+        w->uf[i] = uf_find(w->uf, (int32_t)i);
+        w->mstart[w->uf[i] + 1]++;
+    }
+    for (uint32_t i = 0; i < s->ntok; i++) w->mstart[i + 1] += w->mstart[i];
+    for (uint32_t i = 0; i < s->ntok; i++) w->rep[i] = w->mstart[i];
+    for (uint32_t i = 0; i < s->ntok; i++) w->mem[w->rep[w->uf[i]]++] = (int32_t)i;
+
     size_t c0 = w->nc;
     /* one candidate per phrase with a name in it, or a pronoun */
     for (uint32_t i = 0; i < s->ntok; i++) {
@@ -572,8 +712,8 @@ static void build_phrases(const dyad_actor_dict *d, dyad_doc *doc,
         /* head: the member whose head lies outside the phrase */
         uint32_t head = i, first = s->ntok, last = 0;
         int named = 0;
-        for (uint32_t k = 0; k < s->ntok; k++) {
-            if (uf_find(w->uf, (int32_t)k) != g) continue;
+        for (int32_t mi = w->mstart[g]; mi < w->mstart[g + 1]; mi++) {
+            uint32_t k = (uint32_t)w->mem[mi];
             const dyad_token *t = &doc->tokens[s->tok + k];
             if (!parsed) head = k;
             else if (par(s, t) < 0 || uf_find(w->uf, par(s, t)) != g) head = k;
@@ -627,6 +767,7 @@ static void build_phrases(const dyad_actor_dict *d, dyad_doc *doc,
         c->has_country = named && has_country_prefix(c->code);
         /* "the government", "the army" with no country: the latest one */
         if (named && strncmp(c->code, "---", 3) == 0 && state_agent(c->agent) &&
+            w->match[head] >= 0 && d->e[w->ms[w->match[head]].entry].type == AE_AGENT &&
             definite(doc, s, head))
             c->need = NEED_COUNTRY;
     }
@@ -727,7 +868,19 @@ static int pron_fit(int need, const dyad_actor *a, int plural)
 static int is_subject(const dyad_doc *doc, const dyad_actor *a)
 {
     const dyad_token *t = &doc->tokens[a->head];
-    return rel_is(t, "nsubj") || rel_is(t, "nsubjpass");
+    if (t->deprel) return rel_is(t, "nsubj") || rel_is(t, "nsubjpass");
+    /* no parse: anything not after a preposition ("a request by the US")
+     * may be a subject */
+    static const char *const preps[] = { "by", "to", "of", "from", "with", "in", "on",
+        "at", "for", "against", "about", "between", "into", "over", NULL };
+    uint32_t k = a->tok;
+    const dyad_sentence *s = &doc->sentences[a->sent];
+    if (k > s->tok && (lc_eq(doc->tokens[k - 1].form, "the") || lc_eq(doc->tokens[k - 1].form, "a")))
+        k--;
+    if (k == s->tok) return 1;
+    for (int i = 0; preps[i]; i++)
+        if (lc_eq(doc->tokens[k - 1].form, preps[i])) return 0;
+    return 1;
 }
 
 static int resolve(dyad_doc *doc, dyad_actor *out, const uint8_t *plural,
@@ -751,6 +904,23 @@ static int resolve(dyad_doc *doc, dyad_actor *out, const uint8_t *plural,
             if (score > best) { best = score; pick = (int32_t)k; }
         }
     } else {
+        /* "the officers" after "five Chinese military officers": the same
+         * noun with a country said earlier in the article */
+        if (c->need == NEED_COUNTRY && c->agent[0])
+            for (size_t k = nout; k-- > 0 && pick < 0;) {
+                const dyad_actor *a = &out[k];
+                if (sent - a->sent > 10) break;
+                if (a->code && has_country_prefix(a->code) && a->kind != DYAD_ACTOR_PRONOUN &&
+                    strlen(a->code) > 3 && same_noun(&doc->tokens[a->head], h))
+                    pick = (int32_t)k;
+            }
+        if (pick >= 0) {
+            snprintf(c->code, sizeof c->code, "%s", out[pick].code);
+            c->how = dyad_sprintf(doc->arena, "coref:%s", out[pick].text);
+            c->antecedent = pick;
+            c->need = NEED_NONE;
+            return 1;
+        }
         for (size_t k = nout; k-- > 0 && pick < 0;) {
             const dyad_actor *a = &out[k];
             if (!a->code || !a->code[0]) continue;
@@ -822,6 +992,48 @@ static int resolve_sides(dyad_doc *doc, dyad_actor *out, size_t nout, cand *c,
     return 1;
 }
 
+/* Roles that belong to the place a story is filed from. */
+static int local_agent(const char *a)
+{
+    static const char *const loc[] = { "GOV", "MIL", "COP", "JUD", "LEG", "SPY", "CVL",
+        "OPP", "REB", "UAF", "HLH", "EDU", "REF", "LAB", NULL };
+    for (int i = 0; loc[i]; i++)
+        if (strncmp(a, loc[i], 3) == 0) return 1;
+    return 0;
+}
+
+/* The dateline ("GAZA CITY, Palestinian Territories (AP) --"): where it
+ * ends in doc->text (0 if the text does not start with it) and the
+ * country of its first place the dictionaries know. */
+static void dateline(const dyad_actor_dict *d, const dyad_doc *doc,
+                     uint32_t *end, char country[4])
+{
+    *end = 0;
+    country[0] = 0;
+    const char *dl = doc->dateline;
+    if (!dl || !*dl || !doc->text) return;
+    size_t n = strlen(dl);
+    const char *at = strstr(doc->text, dl);
+    if (at && at - doc->text < 400) *end = (uint32_t)(at - doc->text + (ptrdiff_t)n);
+    for (const char *p = dl; *p && !country[0];) {
+        size_t k = strcspn(p, ",(-");
+        char key[256];
+        size_t kn = actor_key(p, k, key, sizeof key);
+        const phrase_slot *sl = actor_dict_find(d, key, kn);
+        for (int32_t e = sl ? sl->entry : -1; e >= 0; e = d->e[e].next) {
+            const actor_entry *x = &d->e[e];
+            if ((x->type == AE_COUNTRY || x->type == AE_CAPITAL || x->type == AE_NATIONALITY) &&
+                has_country_prefix(x->code)) {
+                memcpy(country, x->code, 3);
+                country[3] = 0;
+                break;
+            }
+        }
+        p += k;
+        while (*p && strchr(",(-", *p)) p++;
+    }
+}
+
 static int cand_cmp(const void *x, const void *y)
 {
     const cand *a = x, *b = y;
@@ -837,6 +1049,9 @@ dyad_status dyad_actors_find(const dyad_actor_dict *d, dyad_doc *doc,
     doc->nactors = 0;
     if (!d || !doc->tokens || !doc->text) return DYAD_OK;
     uint32_t date = actor_date(doc->date && *doc->date ? doc->date : doc->given_date);
+    uint32_t dl_end = 0;
+    char dl_country[4] = "";
+    dateline(d, doc, &dl_end, dl_country);
     scratch w = {0};
     size_t cap = 0;
     dyad_actor *out = NULL;
@@ -850,11 +1065,13 @@ dyad_status dyad_actors_find(const dyad_actor_dict *d, dyad_doc *doc,
             w.match = xrealloc(w.match, w.cap * sizeof *w.match);
             w.uf = xrealloc(w.uf, w.cap * sizeof *w.uf);
             w.rep = xrealloc(w.rep, w.cap * sizeof *w.rep);
+            w.mem = xrealloc(w.mem, w.cap * sizeof *w.mem);
+            w.mstart = xrealloc(w.mstart, (w.cap + 1) * sizeof *w.mstart);
         }
         w.nc = 0;
         find_names(d, doc, s, &w);
         build_phrases(d, doc, s, &w, date);
-        qsort(w.c, w.nc, sizeof *w.c, cand_cmp);
+        if (w.nc > 1) qsort(w.c, w.nc, sizeof *w.c, cand_cmp);
         for (size_t ci = 0; ci < w.nc; ci++) {
             cand *c = &w.c[ci];
             if (c->need == NEED_SIDES) { if (!resolve_sides(doc, out, nout, c, (uint32_t)si)) continue; }
@@ -867,6 +1084,15 @@ dyad_status dyad_actors_find(const dyad_actor_dict *d, dyad_doc *doc,
                 int had = c->code[0] != 0;
                 if (!resolve(doc, out, plural, nout, c, (uint32_t)si) && !had) continue;
             } else if (c->need && !resolve(doc, out, plural, nout, c, (uint32_t)si)) continue;
+            /* the dateline places the story, it is not an actor */
+            if (doc->tokens[c->first].start < dl_end) continue;
+            /* "police", "four children" with no country anywhere: the
+             * country of the dateline */
+            if (dl_country[0] && strncmp(c->code, "---", 3) == 0 && c->code[3] &&
+                local_agent(c->code + 3)) {
+                memcpy(c->code, dl_country, 3);
+                c->how = dyad_sprintf(doc->arena, "%s+dateline:%s", c->how ? c->how : "", dl_country);
+            }
             if (nout == cap) {
                 cap = cap ? cap * 2 : 16;
                 out = dyad_grow(doc->arena, out, nout, cap, sizeof *out);
@@ -891,9 +1117,10 @@ dyad_status dyad_actors_find(const dyad_actor_dict *d, dyad_doc *doc,
     free(w.match);
     free(w.uf);
     free(w.rep);
+    free(w.mem);
+    free(w.mstart);
     free(w.ms);
     free(w.c);
-    free(w.buf);
     free(plural);
     return DYAD_OK;
 }

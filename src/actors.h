@@ -9,15 +9,24 @@
 typedef struct dyad_actor_dict dyad_actor_dict;
 
 /* dyad's own dictionaries (data/actors/...) plus the PETRARCH/Phoenix
- * actor and agent files named in opt (unusable lines reported to
- * opt->warnings). */
+ * actor and agent files named in opt (opt may be NULL; unusable lines are
+ * reported to opt->warnings as "dyad: FILE:LINE: why" and skipped; a file
+ * that cannot be read is DYAD_ERR_IO). Read-only once loaded: one
+ * dictionary serves any number of threads. */
 dyad_status dyad_actor_dict_load(dyad_actor_dict **d,
                                  const dyad_coder_options *opt,
                                  dyad_error *err);
 void dyad_actor_dict_free(dyad_actor_dict *d);
 
 /* Fill doc->actors: every actor mention in the parsed document, with its
- * code, head word and coreference antecedent. */
+ * code, head word and coreference antecedent, in text order (a mention
+ * may lie inside another: "Egypt" in "Egypt's Muslim Brotherhood").
+ * code: CAMEO ("USAGOV"); "---ROLE" for a role with no country known;
+ * "" only for "the two sides". how says why, for explain:
+ * "dict:country:China", "dict:nationality:Chinese+military officer",
+ * "role:John Kerry USAGOV", "title:secretary of state", "dict:org:UN",
+ * "coref:Kerry", "coref:Ukraine+GOV", "...+of:GUY", "...+dateline:AFG".
+ * Works on unparsed text too (adjacent names form the phrases). */
 dyad_status dyad_actors_find(const dyad_actor_dict *d, dyad_doc *doc,
                              dyad_error *err);
 

@@ -163,7 +163,7 @@ static void warn(const dyad_coder_options *opt, const char *file, long line,
     if (!opt || !opt->warnings) return;
     va_list ap;
     va_start(ap, fmt);
-    fprintf(opt->warnings, "%s:%ld: ", file, line);
+    fprintf(opt->warnings, "dyad: %s:%ld: ", file, line);
     vfprintf(opt->warnings, fmt, ap);
     fputc('\n', opt->warnings);
     va_end(ap);
@@ -403,6 +403,17 @@ typedef struct {
 #define PETR_MAXNAMES 512
 #define PETR_MAXCODES 64
 
+/* TABARI/PETRARCH: a name whose last word does not end in "_" is a stem
+ * that matches any word it begins ("ARGENTIN" → "Argentina",
+ * "Argentine"). Short stems would match too much: four letters at least. */
+static int petr_stem(const char *s, size_t n)
+{
+    if (n == 0 || s[n - 1] == '_' || !isalpha((unsigned char)s[n - 1])) return 0;
+    size_t k = 0;
+    while (k < n && isalpha((unsigned char)s[n - 1 - k])) k++;
+    return k >= 4;
+}
+
 /* One headword with its synonyms and codes becomes entries. */
 static void petr_flush(dyad_actor_dict *d, const dyad_coder_options *opt,
                        const char *path, const char *src, petr_name *names,
@@ -434,6 +445,7 @@ static void petr_flush(dyad_actor_dict *d, const dyad_coder_options *opt,
                 if (names[i].name[k] == '_' && k + 1 < names[i].n) one_word = 0;
             }
             if (one_word && letters <= 3) proto.flags |= AF_CASE;
+            if (petr_stem(names[i].name, names[i].n)) { proto.flags |= AF_STEM; d->nstems++; }
             add_name(d, names[i].name, names[i].n, &proto);
         }
 }

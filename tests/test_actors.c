@@ -113,13 +113,18 @@ static void test_without_parse(void **state)
 {
     (void)state;
     dyad_actor_dict *d = load(NULL, NULL, 0, NULL);
-    dyad_doc *doc = doc_from_file(DATA "noparse.txt");
-    assert_non_null(doc);
+    /* the second names its place in a dateline only */
+    dyad_doc *docs[2] = { doc_from_file(DATA "noparse.txt"),
+                          doc_from_file(DATA "dateline.txt") };
     dyad_error err;
-    assert_int_equal(dyad_article(doc, &err), DYAD_OK);
-    assert_int_equal(dyad_text(doc, &err), DYAD_OK);
-    assert_true(check_mentions(d, &doc, 1) >= 5);
-    dyad_doc_free(doc);
+    for (int i = 0; i < 2; i++) {
+        assert_non_null(docs[i]);
+        assert_int_equal(dyad_article(docs[i], &err), DYAD_OK);
+        assert_int_equal(dyad_text(docs[i], &err), DYAD_OK);
+    }
+    assert_non_null(docs[1]->dateline);
+    assert_true(check_mentions(d, docs, 2) >= 18);
+    for (int i = 0; i < 2; i++) dyad_doc_free(docs[i]);
     dyad_actor_dict_free(d);
 }
 
@@ -153,12 +158,14 @@ static void test_petrarch_files(void **state)
         docs[0]->date = dates[k];
         assert_int_equal(dyad_actors_find(d, docs[0], &err), DYAD_OK);
         const dyad_doc *doc = docs[0];
-        assert_int_equal(doc->nactors, 3);
+        assert_int_equal(doc->nactors, 4);
         assert_string_equal(doc->actors[0].code, "FDNCOP");
         assert_string_equal(doc->actors[1].code, firefly[k]);
         assert_string_equal(doc->actors[1].text, "Rufus Firefly");
         assert_int_equal(doc->actors[1].kind, DYAD_ACTOR_PERSON);
         assert_string_equal(doc->actors[2].code, "SYL");
+        /* a stem ("GRAUSTARK" without "_") matches longer words */
+        assert_string_equal(doc->actors[3].code, "GRSCOP");
         dyad_doc_free(docs[0]);
         free(docs);
     }
@@ -186,6 +193,35 @@ static void test_missing_file(void **state)
     assert_int_equal(dyad_actor_dict_load(&d, &opt, &err), DYAD_ERR_IO);
     assert_null(d);
     assert_string_equal(err.msg, DATA "no-such-file.txt: cannot read dictionary");
+}
+
+/* Heads outside the sentence, cycles, self-loops: no crash, codes still. */
+static void test_malformed_parse(void **state)
+{
+    (void)state;
+    dyad_actor_dict *d = load(NULL, NULL, 0, NULL);
+    char *text = slurp(DATA "malformed.conllu", NULL);
+    assert_non_null(text);
+    dyad_doc *doc = dyad_doc_new();
+    doc->id = "malformed";
+    assert_int_equal(conllu_append(doc, text, strlen(text)), 11);
+    dyad_error err;
+    assert_int_equal(dyad_actors_find(d, doc, &err), DYAD_OK);
+    int china = 0;
+    for (size_t i = 0; i < doc->nactors; i++) {
+        assert_true(doc->actors[i].head < doc->ntokens);
+        assert_true(doc->actors[i].tok + doc->actors[i].ntok <= doc->ntokens);
+        china |= strcmp(doc->actors[i].code, "CHN") == 0;
+    }
+    assert_true(china);
+    /* an empty document */
+    dyad_doc *empty = dyad_doc_new();
+    assert_int_equal(dyad_actors_find(d, empty, &err), DYAD_OK);
+    assert_int_equal(empty->nactors, 0);
+    dyad_doc_free(empty);
+    free(text);
+    dyad_doc_free(doc);
+    dyad_actor_dict_free(d);
 }
 
 /* ---- ../shared ---- */
@@ -318,6 +354,7 @@ int main(void)
         cmocka_unit_test(test_without_parse),
         cmocka_unit_test(test_petrarch_files),
         cmocka_unit_test(test_missing_file),
+        cmocka_unit_test(test_malformed_parse),
         cmocka_unit_test(test_phoenix),
         cmocka_unit_test(test_gsr_floor),
         cmocka_unit_test(test_seeds),
