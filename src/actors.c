@@ -806,7 +806,7 @@ dyad_status dyad_actors_find(const dyad_actor_dict *d, dyad_doc *doc,
         w.nc = 0;
         find_names(d, doc, s, &w);
         build_phrases(d, doc, s, &w, date);
-        qsort(w.c, w.nc, sizeof *w.c, cand_cmp);
+        if (w.nc) qsort(w.c, w.nc, sizeof *w.c, cand_cmp);
         for (size_t ci = 0; ci < w.nc; ci++) {
             cand *c = &w.c[ci];
             if (c->need == NEED_SIDES) { if (!resolve_sides(doc, out, nout, c, (uint32_t)si)) continue; }

@@ -30,6 +30,7 @@ typedef struct {
     char code[5];
     char pos;               /* 'v' verb, 'n' noun, 'a' adjective */
     uint8_t sym;            /* coordinated subjects code both ways */
+    uint8_t rev;            /* the dependent gives, the subject receives */
     const char *head;       /* one lemma */
     req_t *req;
     int nreq;
@@ -151,6 +152,7 @@ static const char *parse_line(dyad_event_dict *d, char *line)
         char *t = tok[i];
         req_t *r = &p.req[p.nreq];
         if (strcmp(t, "sym") == 0) { p.sym = 1; continue; }
+        if (strcmp(t, "rev") == 0) { p.rev = 1; continue; }
         if (t[0] == '+') { r->kind = R_PRT; r->words = lower(d->arena, t + 1, strlen(t + 1)); }
         else if (t[0] == '@') {
             char *eq = strchr(t, '=');
@@ -171,7 +173,7 @@ static const char *parse_line(dyad_event_dict *d, char *line)
             else if (k == 5 && strncmp(t, "ccomp", 5) == 0) r->kind = R_CCOMP;
             else if (k == 4 && strncmp(t, "subj", 4) == 0) r->kind = R_SUBJ;
             else if (k == 3 && strncmp(t, "mod", 3) == 0) r->kind = R_MOD;
-            else return "unknown requirement (use +PRT, @PREP, @PREP=, obj=, xcomp=, ccomp=, subj=, mod=, not, sym)";
+            else return "unknown requirement (use +PRT, @PREP, @PREP=, obj=, xcomp=, ccomp=, subj=, mod=, not, sym, rev)";
             r->words = eq && eq[1] ? lower(d->arena, eq + 1, strlen(eq + 1)) : "*";
         }
         /* a named word says more than a bare relation */
@@ -347,6 +349,7 @@ typedef struct {
     int *first, *sib;       /* first child, next sibling (-1 ends) */
     char **lem;             /* lower-cased lemmas */
     uint8_t *used;          /* consumed by a pattern (an xcomp's verb...) */
+    uint16_t *root;         /* root of the pattern matched on a word, 0 */
 } sent_t;
 
 static int head_of(const sent_t *s, int i)
@@ -398,11 +401,20 @@ static int child(const sent_t *s, int h, const char *rel)
     return -1;
 }
 
+/* A past participle modifying a noun ("soldiers killed in Ukraine"). */
+static int is_participle_acl(const sent_t *s, int v)
+{
+    if (!rel_exact(s, v, "acl")) return 0;
+    const char *x = s->w[v].xpos, *f = s->w[v].feats;
+    return (x && strcmp(x, "VBN") == 0) ||
+           (f && strstr(f, "VerbForm=Part") && strstr(f, "Tense=Past"));
+}
+
 static int is_passive(const sent_t *s, int v)
 {
     for (int c = s->first[v]; c >= 0; c = s->sib[c])
         if (rel_exact(s, c, "aux:pass") || rel_exact(s, c, "nsubj:pass")) return 1;
-    return 0;
+    return is_participle_acl(s, v);
 }
 
 /* The preposition (case/mark child) introducing dependent c, or "" (an
@@ -574,7 +586,11 @@ static int try_pattern(sent_t *s, const pattern_t *p, int e, match_t *m)
                 }
                 if (ok && word_in(q->words, s->lem[c])) { found = c; break; }
             }
-            if (found >= 0 && q->kind != R_SUBJ && q->kind != R_MOD) cur = found;
+            /* a named object or complement becomes the current word; any
+             * object ("obj=*") is only required */
+            if (found >= 0 && q->kind != R_SUBJ && q->kind != R_MOD &&
+                !(q->kind == R_OBJ && q->words[0] == '*' && !q->words[1]))
+                cur = found;
         }
         if (found < 0) return 0;
         if (m->nwords < 16) m->words[m->nwords++] = found;
@@ -646,7 +662,7 @@ static int default_target(const sent_t *s, const match_t *m, int src)
 {
     int e = m->words[0];
     if (is_passive(s, e)) {
-        int t = child(s, e, "nsubj:pass");
+        int t = is_participle_acl(s, e) ? head_of(s, e) : child(s, e, "nsubj:pass");
         if (t >= 0 && actor_of(s, t) >= 0) return t;
     }
     for (int k = 0; k < m->nwords; k++) {
@@ -875,6 +891,11 @@ static void code_match(dyad_doc *doc, evlist_t *L, uint32_t si, sent_t *s,
                 src = c;
                 break;
             }
+    if (m->p->rev && tgt >= 0) {
+        int t = src;
+        src = tgt;
+        tgt = t;
+    }
     int32_t sa0 = actor_of(s, src);
     /* an event needs a doer, except a passive that names who it befell */
     if (sa0 < 0 && !(passive && tgt >= 0) &&
@@ -989,6 +1010,13 @@ static void code_sentence(dyad_doc *doc, evlist_t *L, uint32_t si, sent_t *s)
                 if (try_pattern(s, p, i, &m)) break;
             if (!p) continue;
             for (int w = 0; w < m.nwords; w++) s->used[m.words[w]] = 1;
+            uint16_t root = (uint16_t)((p->code[0] - '0') * 10 + (p->code[1] - '0') + 1);
+            s->root[i] = root;
+            /* "met in Zurich to discuss": the purpose repeats the event */
+            int h = head_of(s, i);
+            if (h >= 0 && s->root[h] == root &&
+                (rel_is(s, i, "advcl") || rel_is(s, i, "xcomp") || rel_is(s, i, "conj")))
+                continue;
             int src;
             if (pc == 'n') {
                 int lv;
@@ -1021,9 +1049,10 @@ dyad_status dyad_events_find(const dyad_event_dict *d, dyad_doc *doc, dyad_error
     int *first = malloc((maxn + 1) * 2 * sizeof(int));
     char **lem = malloc((maxn + 1) * sizeof(char *));
     uint8_t *used = malloc(maxn + 1);
+    uint16_t *root = malloc((maxn + 1) * sizeof *root);
     char *lembuf = malloc((maxn + 1) * 64);
-    if (!first || !lem || !used || !lembuf) {
-        free(first); free(lem); free(used); free(lembuf);
+    if (!first || !lem || !used || !lembuf || !root) {
+        free(first); free(lem); free(used); free(lembuf); free(root);
         return dyad_fail(err, DYAD_ERR_NOMEM, doc->id ? doc->id : "-", 0, "out of memory");
     }
     for (size_t si = 0; si < doc->nsentences; si++) {
@@ -1031,12 +1060,13 @@ dyad_status dyad_events_find(const dyad_event_dict *d, dyad_doc *doc, dyad_error
         if (S->ntok == 0 || S->tok + S->ntok > doc->ntokens) continue;
         sent_t s = {.doc = doc, .dict = d, .w = doc->tokens + S->tok, .base = S->tok,
                     .n = S->ntok, .first = first, .sib = first + maxn + 1, .lem = lem,
-                    .used = used};
+                    .used = used, .root = root};
         if (s.w[0].head < 0) continue;     /* not parsed */
         for (uint32_t i = 0; i < s.n; i++) {
             first[i] = -1;
             s.sib[i] = -1;
             used[i] = 0;
+            root[i] = 0;
             lem[i] = (char *)lower_tmp(lembuf + i * 64, 64,
                                       s.w[i].lemma ? s.w[i].lemma : s.w[i].form);
         }
@@ -1047,7 +1077,7 @@ dyad_status dyad_events_find(const dyad_event_dict *d, dyad_doc *doc, dyad_error
         }
         code_sentence(doc, &L, (uint32_t)si, &s);
     }
-    free(first); free(lem); free(used); free(lembuf);
+    free(first); free(lem); free(used); free(lembuf); free(root);
     doc->events = L.ev;
     doc->nevents = L.n;
     return DYAD_OK;

@@ -33,14 +33,20 @@ typedef struct {
     dyad_buf conllu;
 } tcase;
 
+/* "FORM LEMMA UPOS HEAD DEPREL [Actor=CODE] [XPOS=TAG]" → a CoNLL-U line. */
 static void compact_to_conllu(tcase *c, const char *line, int idx)
 {
-    char f[6][128] = {{0}};
-    int n = sscanf(line, "%127s %127s %127s %127s %127s %127s", f[0], f[1], f[2], f[3],
-                   f[4], f[5]);
+    char f[7][128] = {{0}};
+    int n = sscanf(line, "%127s %127s %127s %127s %127s %127s %127s", f[0], f[1], f[2],
+                   f[3], f[4], f[5], f[6]);
     assert_true(n >= 5);
-    dyad_buf_printf(&c->conllu, "%d\t%s\t%s\t%s\t_\t_\t%s\t%s\t_\t%s\n", idx, f[0], f[1],
-                    f[2], f[3], f[4], n > 5 ? f[5] : "_");
+    const char *misc = "_", *xpos = "_";
+    for (int k = 5; k < n; k++) {
+        if (strncmp(f[k], "XPOS=", 5) == 0) xpos = f[k] + 5;
+        else misc = f[k];
+    }
+    dyad_buf_printf(&c->conllu, "%d\t%s\t%s\t%s\t%s\t_\t%s\t%s\t_\t%s\n", idx, f[0], f[1],
+                    f[2], xpos, f[3], f[4], misc);
 }
 
 static void event_line(const dyad_event *e, char *out, size_t cap)
