@@ -18,7 +18,7 @@
 /* Requirement kinds: a particle, an object, a preposition introducing a
  * dependent (whose actor becomes the target), an open or a clausal
  * complement. Object and complements move the pattern's "current word". */
-enum { R_PRT, R_OBJ, R_PREP, R_XCOMP, R_CCOMP, R_SUBJ, R_NEG, R_MOD };
+enum { R_PRT, R_OBJ, R_PREP, R_XCOMP, R_CCOMP, R_SUBJ, R_NEG, R_MOD, R_AUX };
 
 typedef struct {
     uint8_t kind;
@@ -173,7 +173,8 @@ static const char *parse_line(dyad_event_dict *d, char *line)
             else if (k == 5 && strncmp(t, "ccomp", 5) == 0) r->kind = R_CCOMP;
             else if (k == 4 && strncmp(t, "subj", 4) == 0) r->kind = R_SUBJ;
             else if (k == 3 && strncmp(t, "mod", 3) == 0) r->kind = R_MOD;
-            else return "unknown requirement (use +PRT, @PREP, @PREP=, obj=, xcomp=, ccomp=, subj=, mod=, not, sym, rev)";
+            else if (k == 3 && strncmp(t, "aux", 3) == 0) r->kind = R_AUX;
+            else return "unknown requirement (use +PRT, @PREP, @PREP=, obj=, xcomp=, ccomp=, subj=, mod=, aux=, not, sym, rev)";
             r->words = eq && eq[1] ? lower(d->arena, eq + 1, strlen(eq + 1)) : "*";
         }
         /* a named word says more than a bare relation */
@@ -583,12 +584,15 @@ static int try_pattern(sent_t *s, const pattern_t *p, int e, match_t *m)
                 case R_MOD:
                     ok = !rel_is(s, c, "punct") && !rel_is(s, c, "det");
                     break;
+                case R_AUX:
+                    ok = rel_exact(s, c, "aux");
+                    break;
                 }
                 if (ok && word_in(q->words, s->lem[c])) { found = c; break; }
             }
             /* a named object or complement becomes the current word; any
              * object ("obj=*") is only required */
-            if (found >= 0 && q->kind != R_SUBJ && q->kind != R_MOD &&
+            if (found >= 0 && q->kind != R_SUBJ && q->kind != R_MOD && q->kind != R_AUX &&
                 !(q->kind == R_OBJ && q->words[0] == '*' && !q->words[1]))
                 cur = found;
         }
@@ -683,6 +687,14 @@ static int default_target(const sent_t *s, const match_t *m, int src)
         for (int c = s->first[w]; c >= 0; c = s->sib[c])
             if ((rel_is(s, c, "obl") || rel_is(s, c, "nmod")) && c != src &&
                 !rel_exact(s, c, "obl:agent") && is_target_prep(prep_of(s, c)) &&
+                actor_of(s, c) >= 0)
+                return c;
+    }
+    /* "said that China must drop barriers": the complement's subject */
+    for (int k = 1; k < m->nwords; k++) {
+        int w = m->words[k];
+        for (int c = s->first[w]; c >= 0; c = s->sib[c])
+            if ((rel_exact(s, c, "nsubj") || rel_exact(s, c, "nsubj:pass")) && c != src &&
                 actor_of(s, c) >= 0)
                 return c;
     }
@@ -870,6 +882,24 @@ static const char *intent_of(const char *code)
     }
 }
 
+/* What announcing a conflictual act amounts to: a threat (CAMEO 13). */
+static const char *threat_of(const char *code)
+{
+    static const char *const specific[][2] = {
+        {"163", "1312"}, {"164", "134"}, {"165", "135"}, {"166", "136"}, {"161", "1313"},
+        {"162", "1311"}, {"172", "132"}, {"1723", "1323"}, {"1724", "1324"},
+        {"191", "1381"}, {"192", "1382"}, {"204", "1385"}};
+    for (size_t i = 0; i < sizeof specific / sizeof specific[0]; i++)
+        if (strncmp(code, specific[i][0], strlen(specific[i][0])) == 0) return specific[i][1];
+    switch ((code[0] - '0') * 10 + (code[1] - '0')) {
+    case 14: return "133";
+    case 16: return "131";
+    case 17: return "137";
+    case 18: case 19: case 20: return "138";
+    default: return NULL;
+    }
+}
+
 static void code_match(dyad_doc *doc, evlist_t *L, uint32_t si, sent_t *s,
                        match_t *m, int src)
 {
@@ -915,10 +945,16 @@ static void code_match(dyad_doc *doc, evlist_t *L, uint32_t si, sent_t *s,
         code = refusal_of(code);
         why = "negated";
         mod = DYAD_ASSERTED;
-    } else if (mod == DYAD_FUTURE && intent_of(code) && rel_is(s, e, "xcomp") &&
-               head_of(s, e) >= 0 && in_list(s->dict->future, s->lem[head_of(s, e)])) {
+    } else if ((mod == DYAD_FUTURE || mod == DYAD_CONDITIONAL) && sa0 >= 0 && intent_of(code)) {
+        /* "will give a grant", "said it would allow inspectors" */
         code = intent_of(code);
         why = "intent";
+        mod = DYAD_ASSERTED;
+    } else if ((mod == DYAD_FUTURE || mod == DYAD_CONDITIONAL) && sa0 >= 0 && threat_of(code) &&
+               !has_child_lemma(s, e, "mark", "if|unless|whether")) {
+        /* "will withdraw its peacekeepers", "would blockade Paris" */
+        code = threat_of(code);
+        why = "announced";
         mod = DYAD_ASSERTED;
     }
     int srcs[8], tgts[8];
