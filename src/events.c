@@ -882,6 +882,18 @@ static const char *intent_of(const char *code)
     }
 }
 
+/* An armed group that is not a state's: rebels, insurgents, militants,
+ * international militant groups. */
+static int non_state(const char *code)
+{
+    if (strncmp(code, "IMG", 3) == 0) return 1;
+    for (size_t i = 3; i + 3 <= strlen(code); i += 3)
+        if (!strncmp(code + i, "REB", 3) || !strncmp(code + i, "UAF", 3) ||
+            !strncmp(code + i, "INS", 3) || !strncmp(code + i, "SEP", 3))
+            return 1;
+    return 0;
+}
+
 /* What announcing a conflictual act amounts to: a threat (CAMEO 13). */
 static const char *threat_of(const char *code)
 {
@@ -956,6 +968,12 @@ static void code_match(dyad_doc *doc, evlist_t *L, uint32_t si, sent_t *s,
         code = threat_of(code);
         why = "announced";
         mod = DYAD_ASSERTED;
+    }
+    /* conventional force is a state's; rebels, insurgents and militants
+     * attacking or killing use unconventional violence (CAMEO 18) */
+    if (strcmp(code, "190") == 0 && sa0 >= 0 && non_state(doc->actors[sa0].code)) {
+        code = "180";
+        why = "non-state";
     }
     int srcs[8], tgts[8];
     int ns = coordinated(s, src, srcs, 8), nt = coordinated(s, tgt, tgts, 8);
