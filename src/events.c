@@ -634,6 +634,7 @@ static dyad_modality modality_of(const sent_t *s, int v, int src)
         return DYAD_FUTURE;
     int h = head_of(s, clause);
     if (h >= 0 && rel_is(s, clause, "xcomp")) {
+        if (word_in("fail|neglect", s->lem[h])) return DYAD_NEGATED;
         if (in_list(s->dict->future, s->lem[h])) return DYAD_FUTURE;
         if (has_child_lemma(s, h, "aux", "will|shall")) return DYAD_FUTURE;
         if (has_child_lemma(s, h, "advmod", "not|never|n't")) return DYAD_NEGATED;
@@ -697,6 +698,14 @@ static int default_target(const sent_t *s, const match_t *m, int src)
             if ((rel_exact(s, c, "nsubj") || rel_exact(s, c, "nsubj:pass")) && c != src &&
                 actor_of(s, c) >= 0)
                 return c;
+    }
+    /* "demanded that the US cancel the sale": who is to act */
+    for (int c = s->first[e]; c >= 0; c = s->sib[c]) {
+        if (!rel_is(s, c, "ccomp")) continue;
+        for (int g = s->first[c]; g >= 0; g = s->sib[g])
+            if ((rel_exact(s, g, "nsubj") || rel_exact(s, g, "nsubj:pass")) && g != src &&
+                actor_of(s, g) >= 0)
+                return g;
     }
     /* "condemned allegations by Rwanda": who is behind the object */
     for (int c = s->first[e]; c >= 0; c = s->sib[c]) {
