@@ -106,6 +106,7 @@ dyad_status rows_emit(const dyad_row *row, void *ctx, dyad_error *err)
 
 void rows_finish(rows_out *r)
 {
+    if (r->mode == ROWS_TABLE && r->nrows == 0) dyad_buf_puts(&r->out, "(none)\n");
     if (r->mode == ROWS_TABLE && r->ncols) {
         size_t *w = calloc((size_t)r->ncols, sizeof *w);
         for (int j = 0; j < r->ncols; j++) w[j] = width(r->names[j]);

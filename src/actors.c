@@ -201,6 +201,13 @@ static void uf_union(int32_t *uf, int32_t a, int32_t b)
     if (a != b) uf[a < b ? b : a] = a < b ? a : b;
 }
 
+/* Sentence-relative index of a word's head, -1 for the root or a head
+ * outside the sentence (malformed input must not crash the stage). */
+static int32_t par(const dyad_sentence *s, const dyad_token *t)
+{
+    return t->head > 0 && (uint32_t)t->head <= s->ntok ? t->head - 1 : -1;
+}
+
 /* Relations that keep a word inside its head's noun phrase. */
 static int tight(const dyad_token *t)
 {
@@ -270,7 +277,9 @@ static void gather(const dyad_actor_dict *d, const dyad_doc *doc,
         int32_t m = w->match[i];
         const dyad_token *t = &doc->tokens[s->tok + i];
         if (m < 0) {
-            if (t->upos == DYAD_PROPN) {
+            /* an unknown name; without tags, a capitalised word */
+            if (t->upos == DYAD_PROPN ||
+                (t->upos == DYAD_UPOS_NONE && t->form && isupper((unsigned char)t->form[0]))) {
                 p->unknown_propn++;
                 if (s->tok + i == head) p->head_can_take_agent = 1;
             }
@@ -292,8 +301,12 @@ static void gather(const dyad_actor_dict *d, const dyad_doc *doc,
             int32_t r = pick_role(d, ei, date, 0);
             if (r >= 0) { if (!p->person) p->person = &d->e[r]; }
             else if (!p->surname) {
+                /* a surname alone is trusted only while the role lasts:
+                 * a "Wei" of 1997 is not the minister of 2018 */
                 r = pick_role(d, ei, date, 1);
-                if (r >= 0) p->surname = &d->e[r];
+                const actor_entry *x = r >= 0 ? &d->e[r] : NULL;
+                if (x && (!date || (x->from <= date && (!x->to || date <= x->to))))
+                    p->surname = x;
             }
             break;
         }
@@ -479,7 +492,7 @@ static const cand *loose_country(const dyad_doc *doc, const dyad_sentence *s,
 {
     for (uint32_t k = 0; k < s->ntok; k++) {
         const dyad_token *t = &doc->tokens[s->tok + k];
-        if (t->head <= 0 || uf_find(w->uf, t->head - 1) != g) continue;
+        if (par(s, t) < 0 || uf_find(w->uf, par(s, t)) != g) continue;
         if (uf_find(w->uf, (int32_t)k) == g) continue;
         int ok = rel_is(t, "nmod") || rel_is(t, "appos");
         if (!ok) continue;
@@ -525,6 +538,16 @@ static void build_phrases(const dyad_actor_dict *d, dyad_doc *doc,
             if (w->rep[p] < 0) w->rep[p] = (int32_t)i;
             else uf_union(w->uf, (int32_t)i, w->rep[p]);
         }
+        /* A nationality adjective modifies the noun after it even when the
+         * parse hangs it elsewhere ("French officials" with French as an
+         * xcomp): join it to that noun's phrase. */
+        for (uint32_t i = 0; i + 1 < s->ntok; i++) {
+            const dyad_token *t = &doc->tokens[s->tok + i], *n = &doc->tokens[s->tok + i + 1];
+            if (w->match[i] < 0 || tight(t) || rel_is(t, "conj") || t->upos != DYAD_ADJ) continue;
+            if (d->e[w->ms[w->match[i]].entry].type != AE_NATIONALITY) continue;
+            if (n->upos == DYAD_NOUN || n->upos == DYAD_PROPN || n->upos == DYAD_ADJ)
+                uf_union(w->uf, (int32_t)i, (int32_t)i + 1);
+        }
     } else {
         /* no parse: adjacent names form a phrase, and so do capitalised
          * words after one ("Assistant Secretary of State Daniel Russel") */
@@ -553,7 +576,7 @@ static void build_phrases(const dyad_actor_dict *d, dyad_doc *doc,
             if (uf_find(w->uf, (int32_t)k) != g) continue;
             const dyad_token *t = &doc->tokens[s->tok + k];
             if (!parsed) head = k;
-            else if (t->head <= 0 || uf_find(w->uf, t->head - 1) != g) head = k;
+            else if (par(s, t) < 0 || uf_find(w->uf, par(s, t)) != g) head = k;
             if (w->match[k] >= 0) named = 1;
             int lead = k < first && (rel_is(t, "det") || t->upos == DYAD_PUNCT || t->upos == DYAD_DET);
             if (!lead && k < first) first = k;
@@ -604,11 +627,12 @@ static void build_phrases(const dyad_actor_dict *d, dyad_doc *doc,
         c->has_country = named && has_country_prefix(c->code);
         /* "the government", "the army" with no country: the latest one */
         if (named && strncmp(c->code, "---", 3) == 0 && state_agent(c->agent) &&
-            parsed && definite(doc, s, head))
+            definite(doc, s, head))
             c->need = NEED_COUNTRY;
     }
-    /* second pass: agents without a country take one from "of X" / "X's" */
-    if (parsed)
+    /* second pass: agents without a country take one from "of X" / "X's";
+     * twice, so "opponents of Rwanda's Senate" sees the Senate's country */
+    for (int round = 0; parsed && round < 2; round++)
         for (size_t ci = c0; ci < w->nc; ci++) {
             cand *c = &w->c[ci];
             if ((strncmp(c->code, "---", 3) != 0 && !c->implicit) || c->need == NEED_SURNAME)
@@ -623,6 +647,7 @@ static void build_phrases(const dyad_actor_dict *d, dyad_doc *doc,
             else
                 memcpy(c->code, lc, 3);
             c->has_country = 1;
+            c->implicit = 0;
             c->need = NEED_NONE;
             c->how = dyad_sprintf(doc->arena, "%s+of:%.3s", c->how ? c->how : "", lc);
         }
@@ -631,8 +656,8 @@ static void build_phrases(const dyad_actor_dict *d, dyad_doc *doc,
         for (size_t ci = c0; ci < w->nc; ci++) {
             cand *c = &w->c[ci];
             const dyad_token *h = &doc->tokens[c->head];
-            if (!rel_is(h, "conj") || h->head <= 0 || strlen(c->code) != 3 || c->need) continue;
-            int32_t pg = uf_find(w->uf, h->head - 1);
+            if (!rel_is(h, "conj") || par(s, h) < 0 || strlen(c->code) != 3 || c->need) continue;
+            int32_t pg = uf_find(w->uf, par(s, h));
             if (pg == uf_find(w->uf, (int32_t)(c->head - s->tok))) continue;
             for (size_t pi = c0; pi < w->nc; pi++) {
                 cand *p = &w->c[pi];
@@ -650,7 +675,7 @@ static void build_phrases(const dyad_actor_dict *d, dyad_doc *doc,
         for (size_t ci = c0; ci < w->nc; ci++) {
             cand *c = &w->c[ci];
             const dyad_token *h = &doc->tokens[c->head];
-            if (!rel_is(h, "appos") || h->head <= 0) continue;
+            if (!rel_is(h, "appos") || par(s, h) < 0) continue;
             uint32_t ph = s->tok + (uint32_t)h->head - 1;
             for (size_t pi = c0; pi < w->nc; pi++) {
                 cand *p = &w->c[pi];
@@ -685,8 +710,11 @@ static int pron_fit(int need, const dyad_actor *a, int plural)
     case NEED_HE:
         return a->kind == DYAD_ACTOR_PERSON;
     case NEED_IT:
+        /* a country, an organisation, or a body such as "the government" */
         return (a->kind == DYAD_ACTOR_COUNTRY || a->kind == DYAD_ACTOR_CAPITAL ||
-                a->kind == DYAD_ACTOR_ORG) && !plural;
+                a->kind == DYAD_ACTOR_ORG ||
+                (a->kind == DYAD_ACTOR_AGENT && strlen(a->code) >= 6 &&
+                 state_agent(a->code + 3))) && !plural;
     case NEED_THEY:
         if ((a->kind == DYAD_ACTOR_NATIONALITY || a->kind == DYAD_ACTOR_AGENT) && plural) return 2;
         return a->kind == DYAD_ACTOR_COUNTRY || a->kind == DYAD_ACTOR_ORG ||
@@ -755,17 +783,37 @@ static int resolve(dyad_doc *doc, dyad_actor *out, const uint8_t *plural,
     return 1;
 }
 
-/* "the two sides": the latest two different countries (or actors). */
+/* "the two sides": the latest two mentions of different countries. */
+static void find_sides(const dyad_actor *out, size_t nout, uint32_t sent,
+                       int32_t *a, int32_t *b)
+{
+    *a = *b = -1;
+    for (size_t k = nout; k-- > 0;) {
+        if (!out[k].code || !out[k].code[0] || sent - out[k].sent > 4) continue;
+        if (out[k].kind == DYAD_ACTOR_PRONOUN || !has_country_prefix(out[k].code)) continue;
+        if (*a < 0) { *a = (int32_t)k; continue; }
+        if (strncmp(out[k].code, out[*a].code, 3) != 0) { *b = (int32_t)k; break; }
+    }
+}
+
+int dyad_actor_sides(const dyad_doc *doc, int32_t i, int32_t sides[2])
+{
+    if (i < 0 || (size_t)i >= doc->nactors) return 0;
+    const dyad_actor *m = &doc->actors[i];
+    if (!m->how || strncmp(m->how, "coref:two sides=", 16) != 0) return 0;
+    int32_t a, b;
+    find_sides(doc->actors, (size_t)i, m->sent, &a, &b);
+    if (a < 0 || b < 0) return 0;
+    sides[0] = b;
+    sides[1] = a;
+    return 1;
+}
+
 static int resolve_sides(dyad_doc *doc, dyad_actor *out, size_t nout, cand *c,
                          uint32_t sent)
 {
-    int32_t a = -1, b = -1;
-    for (size_t k = nout; k-- > 0;) {
-        if (!out[k].code || !out[k].code[0] || sent - out[k].sent > 4) continue;
-        if (out[k].kind == DYAD_ACTOR_PRONOUN) continue;
-        if (a < 0) { a = (int32_t)k; continue; }
-        if (strncmp(out[k].code, out[a].code, 3) != 0) { b = (int32_t)k; break; }
-    }
+    int32_t a, b;
+    find_sides(out, nout, sent, &a, &b);
     if (b < 0) return 0;
     c->code[0] = 0;
     c->antecedent = b;

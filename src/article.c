@@ -451,6 +451,7 @@ typedef struct {
     uint32_t s, e;        /* trimmed content */
     uint32_t block;       /* index of its run of non-blank lines */
     uint32_t words;
+    uint32_t bsize;       /* lines in its block */
     uint8_t blank;        /* 1 empty/ASCII spaces, 2 Unicode spaces only */
     uint8_t role;
     uint8_t datek;        /* D_* */
@@ -590,13 +591,23 @@ static dyad_status text_article(dyad_doc *doc, dyad_error *err)
     }
     nl = k;
 
-    /* a weather widget is a block: its other short lines go with it */
-    for (size_t i = 0; i < nl; i++) {
-        if (L[i].blank || !L[i].reason || strcmp(L[i].reason, "weather widget")) continue;
-        for (size_t j = 0; j < nl; j++)
-            if (!L[j].blank && L[j].block == L[i].block && !L[j].prose && !L[j].datek &&
-                (!L[j].reason || !strcmp(L[j].reason, "navigation")))
-                L[j].reason = "weather widget";
+    /* block sizes; a weather widget is a block: its other short lines go
+     * with it */
+    for (size_t i = 0; i < nl;) {
+        if (L[i].blank) { i++; continue; }
+        size_t j = i;
+        int weather = 0;
+        while (j < nl && !L[j].blank) {
+            weather |= L[j].reason && !strcmp(L[j].reason, "weather widget");
+            j++;
+        }
+        for (size_t q = i; q < j; q++) {
+            L[q].bsize = (uint32_t)(j - i);
+            if (weather && !L[q].prose && !L[q].datek &&
+                (!L[q].reason || !strcmp(L[q].reason, "navigation")))
+                L[q].reason = "weather widget";
+        }
+        i = j;
     }
     size_t first_prose = nl, last_prose = nl;
     for (size_t i = 0; i < nl; i++)
@@ -615,9 +626,7 @@ static dyad_status text_article(dyad_doc *doc, dyad_error *err)
             seen++;
             if (i == first_prose) break;
             if (l->reason || l->datek) continue;
-            size_t bsize = 0;
-            for (size_t j = i; j < nl && !L[j].blank && L[j].block == l->block; j++) bsize++;
-            for (size_t j = i; j > 0 && !L[j - 1].blank && L[j - 1].block == l->block; j--) bsize++;
+            size_t bsize = l->bsize;
             const char *s = raw + l->s;
             size_t m = l->e - l->s;
             int titleish = l->words >= 3 && l->words <= 30 && m <= 250 && s[m - 1] != '.' &&
@@ -648,8 +657,7 @@ static dyad_status text_article(dyad_doc *doc, dyad_error *err)
          * sentence are menus or widgets */
         for (size_t i = 0; i < first_prose && i < nl; i++) {
             if (L[i].blank || L[i].prose) continue;
-            size_t bsize = 0;
-            for (size_t j = 0; j < nl; j++) bsize += !L[j].blank && L[j].block == L[i].block;
+            size_t bsize = L[i].bsize;
             if (bsize >= 3) {
                 chrome(&L[i], L[i].datek ? "page date" : "navigation");
                 if (L[i].datek) L[i].datek = D_NONE;
@@ -664,8 +672,7 @@ static dyad_status text_article(dyad_doc *doc, dyad_error *err)
         size_t c = title + 1;
         while (c < nl && L[c].blank) c++;
         if (c < nl && !L[c].reason && !L[c].datek && L[c].words >= 5 && L[c].words <= 60) {
-            size_t bsize = 0;
-            for (size_t j = 0; j < nl; j++) bsize += !L[j].blank && L[j].block == L[c].block;
+            size_t bsize = L[c].bsize;
             size_t x = c + 1;
             while (x < nl && (L[x].blank == 1)) x++;
             int furniture = x < nl && (L[x].blank == 2 || L[x].reason || L[x].datek);

@@ -68,7 +68,9 @@ static int digits(const char *s, size_t n, size_t *i, int mind, int maxd)
 
 static int valid_ymd(int y, int m, int d)
 {
-    return y >= 1900 && y <= 2099 && m >= 1 && m <= 12 && d >= 1 && d <= 31;
+    static const int mdays[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (y < 1900 || y > 2099 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1]) return 0;
+    return !(m == 2 && d == 29 && (y % 4 != 0 || (y % 100 == 0 && y % 400 != 0)));
 }
 
 static size_t skip_spaces(const char *s, size_t n, size_t i)
@@ -362,10 +364,18 @@ int dyad_date_find(const char *s, size_t n, dyad_date *out)
                     dyad_date tmp = dt;
                     size_t u = t;
                     if (time_at(s, n, &u, &tmp) && u <= dt.start) {
+                        /* only separators and a weekday between */
                         int only_sep = 1;
-                        for (size_t v = u; v < dt.start; v++)
-                            if (is_alpha((unsigned char)s[v]) || is_digit((unsigned char)s[v]))
+                        for (size_t v = u; v < dt.start; v++) {
+                            if (is_alpha((unsigned char)s[v])) {
+                                size_t w = v;
+                                while (w < dt.start && is_alpha((unsigned char)s[w])) w++;
+                                if (!dyad_is_weekday(s + v, w - v)) only_sep = 0;
+                                v = w - 1;
+                            } else if (is_digit((unsigned char)s[v])) {
                                 only_sep = 0;
+                            }
+                        }
                         if (only_sep) {
                             int y = dt.y, mo = dt.m, d = dt.d;
                             dt = tmp;

@@ -273,6 +273,8 @@ static void load_own(dyad_actor_dict *d, const char *path, const char *text,
                             add_name(d, nm, (size_t)((const char *)memchr(nm, ' ', nn) - nm), &proto);
                         else
                             add_name(d, sp + 1, nn - (size_t)(sp + 1 - nm), &proto);
+                        /* explain with the whole name, not the surname */
+                        d->e[d->ne - 1].name = dyad_strndup(d->arena, nm, nn);
                     }
                     first = 0;
                 }
@@ -507,6 +509,14 @@ static void load_petr_actors(dyad_actor_dict *d, const dyad_coder_options *opt,
             petr_brackets(opt, path, lineno, line, n, 0, codes, &nc, &bad);
             continue;
         }
+        /* Names on lines of their own before any code share the codes
+         * that follow ("IVO_JOSIPOVIC_", "PRESIDENT_JOSIPOVIC_", "[HRVGOV]") */
+        if (nn > 0 && nc == 0 && !memchr(line, '[', n) && nn < PETR_MAXNAMES) {
+            size_t k = n;
+            const char *s = trim((char *)line, &k);
+            if (k) names[nn++] = (petr_name){ s, k, lineno };
+            continue;
+        }
         petr_flush(d, opt, path, src, names, nn, codes, nc);
         nn = nc = 0;
         size_t nm = petr_brackets(opt, path, lineno, line, n, 0, codes, &nc, &bad);
@@ -567,7 +577,7 @@ static void load_petr_agents(dyad_actor_dict *d, const dyad_coder_options *opt,
         size_t i = 0;
         while (i < n && isspace((unsigned char)line[i])) i++;
         line += i; n -= i;
-        if (line[0] == '!') {            /* !SET! = A, B, C */
+        if (line[0] == '!' && memchr(line, '=', n)) {   /* !SET! = A, B, C */
             const char *eq = memchr(line, '=', n);
             const char *e = memchr(line + 1, '!', n - 1);
             if (!eq || !e || e > eq || nsubs == 16 || (size_t)(e + 1 - line) >= 32) {

@@ -648,11 +648,18 @@ static void body(dyad_doc *doc, const GumboNode *root, int loose, dyad_buf *t)
     collect(&c, root);
 
     /* subtree text and link lengths */
-    for (size_t k = 0; k < c.nb; k++)
-        for (int i = c.b[k].owner; i >= 0; i = c.n[i].parent) {
-            c.n[i].chars += c.b[k].chars;
-            c.n[i].links += c.b[k].links;
+    for (size_t k = 0; k < c.nb; k++) {
+        c.n[c.b[k].owner].chars += c.b[k].chars;
+        c.n[c.b[k].owner].links += c.b[k].links;
+    }
+    /* nodes are in document order, parents first: one pass up */
+    for (size_t i = c.nn; i-- > 1;) {
+        hnode *h = &c.n[i];
+        if (h->parent >= 0) {
+            c.n[h->parent].chars += h->chars;
+            c.n[h->parent].links += h->links;
         }
+    }
 
     /* paragraphs give their score to the containers above them */
     for (size_t k = 0; k < c.nb; k++) {
@@ -719,14 +726,16 @@ static void body(dyad_doc *doc, const GumboNode *root, int loose, dyad_buf *t)
         }
     }
 
+    /* inside a kept box is kept: parents come first */
+    for (size_t i = 1; i < c.nn; i++)
+        if (c.n[i].parent >= 0 && keep[c.n[i].parent]) keep[i] = 1;
+
     /* the body: kept blocks in document order */
     size_t rcap = 0;
     doc->nremoved = 0;
     for (size_t k = 0; k < c.nb; k++) {
         hblock *b = &c.b[k];
-        int in = 0;
-        for (int i = b->owner; i >= 0; i = c.n[i].parent)
-            if (keep[i]) { in = 1; break; }
+        int in = keep[b->owner];
         const char *why = NULL;
         const char *s = c.text.s + b->ts;
         if (b->heading == 1 || (doc->title && b->heading && strcmp(s, doc->title) == 0))

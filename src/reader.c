@@ -230,9 +230,10 @@ static dyad_status next_whole(dyad_reader *r, dyad_doc **out, dyad_error *warn,
     dyad_status st = read_all(r, &b, err);
     if (st) { dyad_buf_free(&b); return st; }
     if (b.len == 0 || blank(b.s, b.len)) {
+        size_t had = b.len;   /* before the free empties it */
         dyad_buf_free(&b);
         return dyad_fail(err, DYAD_ERR_INPUT, r->path, 1,
-                         b.len ? "no text (only whitespace)" : "empty file");
+                         had ? "no text (only whitespace)" : "empty file");
     }
     /* "-" with auto detection: JSON Lines if it starts with '{' */
     if (r->kind == DYAD_INPUT_AUTO && !r->own) {

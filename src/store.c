@@ -854,7 +854,7 @@ dyad_status dyad_store_stories(dyad_store *st, const dyad_query *q, int timeline
 }
 
 /* Free text ("U.S.-China talks") is not FTS5 syntax: each word becomes a
- * quoted term, all required. */
+ * quoted term, all required; one-letter pieces of words are dropped. */
 static char *plain_query(const char *s)
 {
     dyad_buf b = {0}, words = {0};
@@ -863,6 +863,10 @@ static char *plain_query(const char *s)
     while (p && *p) {
         const char *e = strchr(p, ' ');
         size_t n = e ? (size_t)(e - p) : strlen(p);
+        if (n == 1 && (p > words.s || e)) {   /* "'s", "U.S.": noise */
+            p = e ? e + 1 : NULL;
+            continue;
+        }
         if (b.len) dyad_buf_putc(&b, ' ');
         dyad_buf_putc(&b, '"');
         dyad_buf_put(&b, p, n);

@@ -314,8 +314,6 @@ int story_assign(sqlite3 *db, const dyad_doc *doc, int64_t article,
         CHECK(sqlite3_prepare_v2(db, "SELECT code FROM story_actors WHERE story = ?1", -1, &q, NULL));
         for (size_t k = 0; k < nh; k++) {
             double sim = h[k].norm > 0 ? h[k].dot / h[k].norm : 0;
-            if (getenv("DYAD_STORY_DEBUG"))
-                fprintf(stderr, "story %lld: cosine %.3f\n", (long long)h[k].story, sim);
             if (sim < STORY_THRESHOLD * 0.5) continue;
             if (nmine) {
                 size_t both = 0, theirs = 0;

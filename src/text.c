@@ -41,14 +41,29 @@ static int32_t decode(const char *s, size_t n, size_t i, size_t *len)
     return cp;
 }
 
+/* ASCII classes by table: the tokenizer asks for every byte. Controls
+ * count as space, so that no form ever holds one. */
+#define SP C_SPACE
+#define AL C_ALPHA
+#define DI C_DIGIT
+#define PU C_PUNCT
+static const uint8_t ascii_cls[128] = {
+    SP,SP,SP,SP,SP,SP,SP,SP,SP,SP,SP,SP,SP,SP,SP,SP,
+    SP,SP,SP,SP,SP,SP,SP,SP,SP,SP,SP,SP,SP,SP,SP,SP,
+    SP,PU,PU,PU,PU,PU,PU,PU,PU,PU,PU,PU,PU,PU,PU,PU,
+    DI,DI,DI,DI,DI,DI,DI,DI,DI,DI,PU,PU,PU,PU,PU,PU,
+    PU,AL,AL,AL,AL,AL,AL,AL,AL,AL,AL,AL,AL,AL,AL,AL,
+    AL,AL,AL,AL,AL,AL,AL,AL,AL,AL,AL,PU,PU,PU,PU,PU,
+    PU,AL,AL,AL,AL,AL,AL,AL,AL,AL,AL,AL,AL,AL,AL,AL,
+    AL,AL,AL,AL,AL,AL,AL,AL,AL,AL,AL,PU,PU,PU,PU,SP};
+#undef SP
+#undef AL
+#undef DI
+#undef PU
+
 static int cls_of(int32_t cp)
 {
-    if (cp < 0x80) {
-        if (cp <= ' ' || cp == 0x7F) return C_SPACE;  /* controls too: never in a form */
-        if ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z') return C_ALPHA;
-        if (cp >= '0' && cp <= '9') return C_DIGIT;
-        return C_PUNCT;
-    }
+    if (cp < 0x80) return ascii_cls[cp < 0 ? 0 : cp];
     if (cp == 0xFEFF || cp == 0x200B || cp == 0x85) return C_SPACE;
     switch (utf8proc_category(cp)) {
     case UTF8PROC_CATEGORY_ZS: case UTF8PROC_CATEGORY_ZL:
@@ -92,7 +107,8 @@ static ch at(const char *s, size_t e, size_t i)
 /* Word lists (data/text/lexicon.txt) and the boundary model           */
 /* ------------------------------------------------------------------ */
 
-enum { L_ABBR = 1, L_PREFIX = 2, L_MWT = 4, L_NUMABBR = 8, L_UNIT = 16 };
+enum { L_ABBR = 1, L_PREFIX = 2, L_MWT = 4, L_NUMABBR = 8, L_UNIT = 16, L_MONTH = 32,
+       L_SPLIT = 64 };
 
 typedef struct {
     const char *key;      /* lower-case word, points into the embedded file */
@@ -133,9 +149,32 @@ static size_t lower(const char *s, size_t n, char *buf)
     return n;
 }
 
+static uint8_t lex_maxlen[8];  /* longest word of each kind (bit index) */
+
+static int kind_bit(int kind)
+{
+    int b = 0;
+    while (kind > 1) { kind >>= 1; b++; }
+    return b;
+}
+
+/* A filter before the table: bit (first letter, last letter, length) of
+ * every listed word, per kind; most words of a text miss it. */
+static uint64_t lex_bloom[8][64];
+
+static uint32_t bloom_key(const char *s, size_t n)
+{
+    unsigned a = (unsigned char)s[0] | 0x20, z = (unsigned char)s[n - 1] | 0x20;
+    return (a * 31u + z * 7u + (unsigned)n * 131u) & 4095u;
+}
+
 static const lex_entry *lex_find(const char *s, size_t n, int kind)
 {
     char buf[32];
+    int kb = kind_bit(kind);
+    if (n == 0 || n > lex_maxlen[kb]) return NULL;
+    uint32_t bk = bloom_key(s, n);
+    if (!(lex_bloom[kb][bk >> 6] >> (bk & 63) & 1)) return NULL;
     if (!lower(s, n, buf)) return NULL;
     lex_entry *e = lex_slot(buf, n);
     return e->key && (e->kinds & kind) ? e : NULL;
@@ -161,6 +200,8 @@ static void load_lexicon(void)
                 else if ((size_t)(sp - q) == 3 && !memcmp(q, "mwt", 3)) kind = L_MWT;
                 else if ((size_t)(sp - q) == 7 && !memcmp(q, "numabbr", 7)) kind = L_NUMABBR;
                 else if ((size_t)(sp - q) == 4 && !memcmp(q, "unit", 4)) kind = L_UNIT;
+                else if ((size_t)(sp - q) == 5 && !memcmp(q, "month", 5)) kind = L_MONTH;
+                else if ((size_t)(sp - q) == 5 && !memcmp(q, "split", 5)) kind = L_SPLIT;
                 const char *w = sp + 1, *we = w;
                 while (we < nl && *we != ' ') we++;
                 size_t wn = (size_t)(we - w);
@@ -170,7 +211,10 @@ static void load_lexicon(void)
                     e->key = w;
                     e->klen = (uint8_t)wn;
                     e->kinds |= (uint8_t)kind;
-                    if (kind == L_MWT && we < nl) {
+                    if (wn > lex_maxlen[kind_bit(kind)]) lex_maxlen[kind_bit(kind)] = (uint8_t)wn;
+                    uint32_t bk = bloom_key(w, wn);
+                    lex_bloom[kind_bit(kind)][bk >> 6] |= (uint64_t)1 << (bk & 63);
+                    if ((kind == L_MWT || kind == L_SPLIT) && we < nl) {
                         uint8_t k = 0, part = 0;
                         for (const char *c = we + 1; c <= nl && k < 4; c++) {
                             if (c == nl || *c == '|' || *c == ' ') {
@@ -182,7 +226,7 @@ static void load_lexicon(void)
                         e->nsplit = k;
                         unsigned tot = 0;
                         for (int j = 0; j < k; j++) tot += e->split[j];
-                        if (k < 2 || tot != wn) e->kinds &= (uint8_t)~L_MWT;
+                        if (k < 2 || tot != wn) e->kinds &= (uint8_t)~(L_MWT | L_SPLIT);
                     }
                 }
             }
@@ -241,6 +285,8 @@ static int has_prefix_ci(const char *s, size_t e, size_t i, const char *pre)
  * punctuation that belongs to the sentence. Returns the end, or 0. */
 static size_t scan_url(const char *s, size_t i, size_t e)
 {
+    char c0 = (char)(s[i] | 0x20);
+    if (c0 != 'h' && c0 != 'f' && c0 != 'w' && c0 != 'm') return 0;
     if (!(has_prefix_ci(s, e, i, "http://") || has_prefix_ci(s, e, i, "https://") ||
           has_prefix_ci(s, e, i, "ftp://") || has_prefix_ci(s, e, i, "www.") ||
           has_prefix_ci(s, e, i, "mailto:")))
@@ -338,6 +384,17 @@ static int is_unit(const char *s, size_t i, size_t e)
     return k >= e || !is_word(cls_of((unsigned char)s[k]));
 }
 
+/* Is a single quote open before p on its line ("'the parents' house")? */
+static int open_quote(const char *s, size_t p)
+{
+    int open = 0;
+    for (size_t i = p, n = 0; i > 0 && n < 300 && s[i - 1] != '\n'; i--, n++)
+        if (s[i - 1] == '\'' && (i < 2 || s[i - 2] == ' ' || s[i - 2] == '\n' ||
+                                  s[i - 2] == '(' || s[i - 2] == '"'))
+            open = !open;
+    return open;
+}
+
 /* A word: letters, digits and the few marks EWT keeps inside words. */
 static size_t scan_word(const char *s, size_t p, size_t e, size_t len)
 {
@@ -347,14 +404,21 @@ static size_t scan_word(const char *s, size_t p, size_t e, size_t len)
     size_t lastdot = 0;
     int numhyph = 0;
     for (;;) {
-        ch c = at(s, e, q);
-        while (is_word(c.cls)) {
+        ch c;
+        for (;;) {
+            unsigned char b = q < e ? (unsigned char)s[q] : 0;
+            if (b >= 0x80) c = at(s, e, q);
+            else {                      /* ASCII: no decoding */
+                c.cp = b;
+                c.cls = q < e ? ascii_cls[b] : C_SPACE;
+                c.len = 1;
+            }
+            if (!is_word(c.cls)) break;
             /* "5pm", "7:30PM": EWT splits the time of day from the number */
             if (c.cls == C_ALPHA && q > p && s[q - 1] >= '0' && s[q - 1] <= '9' &&
                 is_unit(s, q, e))
                 return q;
             q += c.len;
-            c = at(s, e, q);
         }
         if (q >= e) break;
         ch prev = {0, C_SPACE, 0};
@@ -396,6 +460,9 @@ static size_t scan_word(const char *s, size_t p, size_t e, size_t len)
         }
         if (x == '/' && prev.cls == C_DIGIT && next.cls == C_DIGIT && !is_date(s, seg, q, e))
             break;
+        if (x == ',' && prev.cls == C_DIGIT && digit_run(s, q + 1, e) != 3 &&
+            !(q + 4 < e && s[q + 4] == ','))
+            break;          /* "11,2000": not a thousands separator */
         if ((x == ',' || x == ':' || x == '/') && prev.cls == C_DIGIT && next.cls == C_DIGIT) {
             q++;
             continue;
@@ -403,6 +470,11 @@ static size_t scan_word(const char *s, size_t p, size_t e, size_t len)
         if (is_apos(x) && prev.cls == C_DIGIT && (s[q + c.len] | 0x20) == 's' &&
             !is_word(at(s, e, q + c.len + 1).cls)) {
             q += c.len + 1;     /* "60's" */
+            break;
+        }
+        if (x == '\'' && (s[q - 1] == 's' || s[q - 1] == 'S') && next.cls == C_SPACE &&
+            q - p > 2 && !open_quote(s, p)) {
+            q++;            /* "parents'": a plural's possessive */
             break;
         }
         if (is_apos(x) && prev.cls == C_ALPHA && next.cls == C_ALPHA) {
@@ -418,9 +490,14 @@ static size_t scan_word(const char *s, size_t p, size_t e, size_t len)
                     continue;
                 }
             }
-            if ((q - seg == 3 || q - seg == 1) && all_digits(s, seg, q) &&
+            if ((q - seg == 3 || q - seg == 1 || q - seg == 5) && all_digits(s, seg, q) &&
                 digit_run(s, q + 1, e) == 4) {
-                q += 5;             /* a local phone number, "345-9945" */
+                q += 5;             /* "345-9945", ZIP+4 "20006-3700" */
+                continue;
+            }
+            if (prev.cls == C_DIGIT && q + 5 < e && s[q + 4] == '-' &&
+                lex_find(s + q + 1, 3, L_MONTH) && s[q + 5] >= '0' && s[q + 5] <= '9') {
+                q += 5;             /* "01-Feb-02" */
                 continue;
             }
             if (lex_find(s + seg, q - seg, L_PREFIX)) {
@@ -469,6 +546,8 @@ static size_t scan_punct(const char *s, size_t p, size_t e)
         while (is_stop(c.cp)) { q += c.len; c = at(s, e, q); }
         return q;
     }
+    if (is_apos(c.cp) && digit_run(s, p + c.len, e) == 2)   /* "'68" */
+        return p + c.len + 2;
     if (c.cp == '#' && at(s, e, p + 1).cls == C_ALPHA)   /* a hashtag */
         return scan_word(s, p + 1, e, e);
     if (c.cp == ':' || c.cp == ';' || c.cp == '<') {
@@ -495,7 +574,7 @@ static size_t scan_punct(const char *s, size_t p, size_t e)
 size_t text_tokenize(dyad_arena *a, const char *s, size_t len, text_tok **out)
 {
     pthread_once(&text_once, text_init);
-    size_t cap = len / 4 + 16, n = 0;
+    size_t cap = len / 6 + 16, n = 0;
     text_tok *t = dyad_alloc(a, cap * sizeof *t);
     size_t i = 0;
     while (i < len) {
@@ -529,17 +608,23 @@ size_t text_tokenize(dyad_arena *a, const char *s, size_t len, text_tok **out)
             c = at(s, e, i);
             size_t q = is_word(c.cls) ? scan_word(s, i, e, len) : scan_punct(s, i, e);
             if (q <= i) q = i + c.len;
-            if (n == cap) {
-                t = dyad_grow(a, t, n, cap * 2, sizeof *t);
-                cap *= 2;
+            /* "alot": EWT writes two tokens where one was meant */
+            const lex_entry *sp = is_word(c.cls) && q - i < 32 ?
+                                  lex_find(s + i, q - i, L_SPLIT) : NULL;
+            for (int k = 0; k < (sp ? sp->nsplit : 1); k++) {
+                size_t r = sp ? i + sp->split[k] : q;
+                if (n == cap) {
+                    t = dyad_grow(a, t, n, cap * 2, sizeof *t);
+                    cap *= 2;
+                }
+                t[n].start = (uint32_t)i;
+                t[n].end = (uint32_t)r;
+                t[n].space = (uint8_t)space;
+                t[n].nl = (uint8_t)nl;
+                space = nl = 0;
+                n++;
+                i = r;
             }
-            t[n].start = (uint32_t)i;
-            t[n].end = (uint32_t)q;
-            t[n].space = (uint8_t)space;
-            t[n].nl = (uint8_t)nl;
-            space = nl = 0;
-            n++;
-            i = q;
         }
     }
     *out = t;
@@ -562,8 +647,18 @@ static size_t shape(const char *s, uint32_t b, uint32_t e, char *out, size_t cap
     char last = 0;
     int run = 0;
     for (size_t i = b; i < e && n + 1 < cap;) {
-        ch c = at(s, e, i);
+        unsigned char a = (unsigned char)s[i];
         char k;
+        if (a < 0x80) {             /* ASCII: no decoding */
+            k = ascii_cls[a] == C_ALPHA ? (a <= 'Z' ? 'X' : 'x') :
+                ascii_cls[a] == C_DIGIT ? 'd' : (char)a;
+            i++;
+            run = k == last ? run + 1 : 1;
+            last = k;
+            if (run <= 2) out[n++] = k;
+            continue;
+        }
+        ch c = at(s, e, i);
         if (c.cls == C_ALPHA) k = is_upper(c.cp) ? 'X' : 'x';
         else if (c.cls == C_DIGIT) k = 'd';
         else k = c.cp < 0x80 ? (char)c.cp : 'p';
@@ -578,75 +673,91 @@ static size_t shape(const char *s, uint32_t b, uint32_t e, char *out, size_t cap
     return n;
 }
 
-static size_t lower_tok(const char *s, const text_tok *t, char *out)
+/* Hash mixing (a 32-bit finaliser): features are combinations of the
+ * per-token hashes, so no string is built or hashed per gap. */
+static uint32_t mix(uint32_t h)
 {
-    size_t n = t->end - t->start;
-    if (n > 15) n = 15;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[t->start + i];
-        out[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-    }
-    out[n] = 0;
-    return n;
-}
-
-static uint32_t feat(const char *name, const char *a, const char *b)
-{
-    uint32_t h = fnv(name, strlen(name), FNV0);
-    h = fnv("\x01", 1, h);
-    h = fnv(a, strlen(a), h);
-    if (b) { h = fnv("\x02", 1, h); h = fnv(b, strlen(b), h); }
+    h ^= h >> 16; h *= 0x7feb352du;
+    h ^= h >> 15; h *= 0x846ca68bu;
+    h ^= h >> 16;
     return h;
 }
 
-size_t text_gap_features(const char *s, const text_tok *t, size_t n, size_t i,
-                         size_t since, uint32_t *f)
+static uint32_t f1(uint32_t tmpl, uint32_t a) { return mix(tmpl * 0x9E3779B1u ^ mix(a)); }
+static uint32_t f2(uint32_t tmpl, uint32_t a, uint32_t b)
 {
-    char w0[16], w1[16], wp[16] = "<s>", w2[16] = "</s>";
-    char s0[16], s1[16], sp[16] = "<s>", s2[16] = "</s>";
-    lower_tok(s, &t[i], w0);
-    lower_tok(s, &t[i + 1], w1);
-    shape(s, t[i].start, t[i].end, s0, sizeof s0);
-    shape(s, t[i + 1].start, t[i + 1].end, s1, sizeof s1);
-    if (i > 0) {
-        lower_tok(s, &t[i - 1], wp);
-        shape(s, t[i - 1].start, t[i - 1].end, sp, sizeof sp);
-    }
-    if (i + 2 < n) {
-        lower_tok(s, &t[i + 2], w2);
-        shape(s, t[i + 2].start, t[i + 2].end, s2, sizeof s2);
-    }
-    int abbr = lex_find(s + t[i].start, t[i].end - t[i].start - 1, L_ABBR) &&
-               s[t[i].end - 1] == '.';
-    static const char *const bins[] = {"1", "2", "3", "4", "5-7", "8-15", "16+"};
-    const char *bin = bins[since <= 4 ? since - 1 : since <= 7 ? 4 : since <= 15 ? 5 : 6];
-    const char *gap = t[i + 1].nl ? "nl" : "sp";
-    size_t k = 0;
-    f[k++] = feat("bias", "", NULL);
-    f[k++] = feat("w0", w0, NULL);
-    f[k++] = feat("w1", w1, NULL);
-    f[k++] = feat("wp", wp, NULL);
-    f[k++] = feat("s0", s0, NULL);
-    f[k++] = feat("s1", s1, NULL);
-    f[k++] = feat("sp", sp, NULL);
-    f[k++] = feat("s2", s2, NULL);
-    f[k++] = feat("w0s1", w0, s1);
-    f[k++] = feat("s0w1", s0, w1);
-    f[k++] = feat("s0s1", s0, s1);
-    f[k++] = feat("w0w1", w0, w1);
-    f[k++] = feat("wpw0", wp, w0);
-    f[k++] = feat("sps0", sp, s0);
-    f[k++] = feat("sps0s1", sp, s0);
-    f[k - 1] = fnv(s1, strlen(s1), f[k - 1]);
-    f[k++] = feat("s1s2", s1, s2);
-    f[k++] = feat("w1w2", w1, w2);
-    f[k++] = feat("abbr", abbr ? "1" : "0", s1);
-    f[k++] = feat("since", bin, NULL);
-    f[k++] = feat("since-s0", bin, s0);
-    f[k++] = feat("gap", gap, NULL);
-    f[k++] = feat("gap-s0", gap, s0);
-    f[k++] = feat("gap-s1", gap, s1);
+    return mix(tmpl * 0x9E3779B1u ^ mix(a ^ mix(b + 0x85EBCA6Bu)));
+}
+static uint32_t f3(uint32_t tmpl, uint32_t a, uint32_t b, uint32_t c)
+{
+    return mix(f2(tmpl, a, b) ^ mix(c + 0xC2B2AE35u));
+}
 
+static void hash_token(const char *s, text_tok *t)
+{
+    size_t len = t->end - t->start;
+    char w[16], sh[16];
+    size_t wl = len > 15 ? 15 : len;
+    for (size_t k = 0; k < wl; k++) {
+        unsigned char c = (unsigned char)s[t->start + k];
+        w[k] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    }
+    t->wh = fnv(w, wl, FNV0);
+    t->sh = fnv(sh, shape(s, t->start, t->end, sh, sizeof sh), FNV0);
+    t->abbr = len > 1 && s[t->end - 1] == '.' &&
+              lex_find(s + t->start, len - 1, L_ABBR) != NULL;
+    t->hashed = 1;
+}
+
+void text_hash_tokens(const char *s, text_tok *t, size_t n)
+{
+    for (size_t i = 0; i < n; i++) hash_token(s, &t[i]);
+}
+
+int text_gap_candidate(const char *s, const text_tok *t, size_t i)
+{
+    unsigned char a = (unsigned char)s[t[i].end - 1], b = (unsigned char)s[t[i + 1].start];
+    return !(((a >= 'a' && a <= 'z') || (a >= '0' && a <= '9')) && b >= 'a' && b <= 'z');
+}
+
+enum {  /* feature templates: their numbers are part of the model */
+    T_BIAS = 1, T_W0, T_W1, T_WP, T_S0, T_S1, T_SP, T_S2, T_W0S1, T_S0W1,
+    T_S0S1, T_W0W1, T_WPW0, T_SPS0, T_SPS0S1, T_S1S2, T_W1W2, T_ABBR,
+    T_SINCE, T_SINCE_S0, T_GAP, T_GAP_S0, T_GAP_S1
+};
+
+size_t text_gap_features(const text_tok *t, size_t n, size_t i, size_t since, uint32_t *f)
+{
+    const uint32_t none = 0x5bd1e995u;   /* the hash of "no token here" */
+    uint32_t w0 = t[i].wh, s0 = t[i].sh, w1 = t[i + 1].wh, s1 = t[i + 1].sh;
+    uint32_t wp = i > 0 ? t[i - 1].wh : none, sp = i > 0 ? t[i - 1].sh : none;
+    uint32_t w2 = i + 2 < n ? t[i + 2].wh : none + 1, s2 = i + 2 < n ? t[i + 2].sh : none + 1;
+    uint32_t bin = since <= 4 ? (uint32_t)since : since <= 7 ? 5 : since <= 15 ? 6 : 7;
+    uint32_t gap = t[i + 1].nl ? 1 : 0;
+    size_t k = 0;
+    f[k++] = f1(T_BIAS, 0);
+    f[k++] = f1(T_W0, w0);
+    f[k++] = f1(T_W1, w1);
+    f[k++] = f1(T_WP, wp);
+    f[k++] = f1(T_S0, s0);
+    f[k++] = f1(T_S1, s1);
+    f[k++] = f1(T_SP, sp);
+    f[k++] = f1(T_S2, s2);
+    f[k++] = f2(T_W0S1, w0, s1);
+    f[k++] = f2(T_S0W1, s0, w1);
+    f[k++] = f2(T_S0S1, s0, s1);
+    f[k++] = f2(T_W0W1, w0, w1);
+    f[k++] = f2(T_WPW0, wp, w0);
+    f[k++] = f2(T_SPS0, sp, s0);
+    f[k++] = f3(T_SPS0S1, sp, s0, s1);
+    f[k++] = f2(T_S1S2, s1, s2);
+    f[k++] = f2(T_W1W2, w1, w2);
+    f[k++] = f2(T_ABBR, t[i].abbr, s1);
+    f[k++] = f1(T_SINCE, bin);
+    f[k++] = f2(T_SINCE_S0, bin, s0);
+    f[k++] = f1(T_GAP, gap);
+    f[k++] = f2(T_GAP_S0, gap, s0);
+    f[k++] = f2(T_GAP_S1, gap, s1);
     return k;
 }
 
@@ -699,6 +810,11 @@ static int split_word(const char *s, uint32_t b, uint32_t e, uint8_t *len)
         if (!al) continue;
         char suf[8];
         size_t sl = e - a - al;
+        if (sl == 0 && al == 1 && s[a] == '\'' && (s[a - 1] | 0x20) == 's') {
+            len[0] = (uint8_t)(a - b);      /* "parents'" → parents + ' */
+            len[1] = 1;
+            return 2;
+        }
         if (sl == 0 || sl > 2 || !lower(s + a + al, sl, suf)) return 1;
         if (suf[0] == 't' && sl == 1 && a - b >= 2 && (s[a - 1] | 0x20) == 'n') {
             len[0] = (uint8_t)(a - 1 - b);
@@ -746,8 +862,12 @@ dyad_status dyad_text(dyad_doc *doc, dyad_error *err)
         if (i + 1 == n) end = 1;
         else if (t[i + 1].nl >= 2) end = 1;
         else if (!t[i + 1].space) end = 0;
+        else if (!text_gap_candidate(s, t, i)) end = 0;
         else if (sbd_w) {
-            size_t k = text_gap_features(s, t, n, i, since, f);
+            /* only the tokens around a candidate gap need their hashes */
+            for (size_t j = i ? i - 1 : 0; j <= i + 2 && j < n; j++)
+                if (!t[j].hashed) hash_token(s, &t[j]);
+            size_t k = text_gap_features(t, n, i, since, f);
             float score = 0;
             for (size_t j = 0; j < k; j++)
                 score += sbd_w[f[j] & ((1u << TEXT_SBD_BITS) - 1)];
@@ -792,7 +912,6 @@ dyad_status dyad_text(dyad_doc *doc, dyad_error *err)
             x->start = b;
             x->end = k == np - 1 ? t[i].end : k == 0 && parts[0] == 0 ? tend : b + parts[k];
             b = x->end;
-            x->form = dyad_strndup(doc->arena, s + x->start, x->end - x->start);
             x->head = -1;
             x->space_after = k == np - 1 ? sp : 0;
         }
@@ -809,6 +928,17 @@ dyad_status dyad_text(dyad_doc *doc, dyad_error *err)
             si++;
             first = i + 1;
         }
+    }
+    /* every form NUL-terminated, in one block */
+    size_t total = 0;
+    for (size_t k = 0; k < nw; k++) total += w[k].end - w[k].start + 1;
+    char *forms = dyad_alloc(doc->arena, total);
+    for (size_t k = 0; k < nw; k++) {
+        size_t l = w[k].end - w[k].start;
+        memcpy(forms, s + w[k].start, l);
+        forms[l] = 0;
+        w[k].form = forms;
+        forms += l + 1;
     }
     doc->tokens = w; doc->ntokens = nw;
     doc->sentences = sent; doc->nsentences = si;
