@@ -660,6 +660,15 @@ static dyad_modality modality_of(const sent_t *s, int v, int src)
     return DYAD_ASSERTED;
 }
 
+static int symmetric(const pattern_t *p)
+{
+    if (p->sym) return 1;
+    /* meeting, negotiating, agreeing, cooperating: done together */
+    return strcmp(p->code, "040") == 0 || strcmp(p->code, "043") == 0 ||
+           strcmp(p->code, "046") == 0 || strncmp(p->code, "03", 2) == 0 ||
+           strcmp(p->code, "057") == 0 || strncmp(p->code, "06", 2) == 0;
+}
+
 /* Where to look for a target when the pattern names none: objects, then
  * obliques with a target preposition, of the event word and the words the
  * pattern matched. */
@@ -724,7 +733,8 @@ static int default_target(const sent_t *s, const match_t *m, int src)
                 return c;
     }
     /* a domestic event's place stands for its target ("clashes in Kiev",
-     * "staged a protest in Beijing") */
+     * "staged a protest in Beijing"); not where two sides met */
+    if (symmetric(m->p)) return -1;
     for (int k = 0; k < m->nwords; k++)
         for (int c = s->first[m->words[k]]; c >= 0; c = s->sib[c])
             if ((rel_is(s, c, "obl") || rel_exact(s, c, "nmod")) &&
@@ -841,14 +851,6 @@ static void emit(dyad_doc *doc, evlist_t *L, uint32_t sent, const sent_t *s,
     if (!e->target_text) e->target_text = "";
 }
 
-static int symmetric(const pattern_t *p)
-{
-    if (p->sym) return 1;
-    /* meeting, negotiating, agreeing, cooperating: done together */
-    return strcmp(p->code, "040") == 0 || strcmp(p->code, "043") == 0 ||
-           strcmp(p->code, "046") == 0 || strncmp(p->code, "03", 2) == 0 ||
-           strcmp(p->code, "057") == 0 || strncmp(p->code, "06", 2) == 0;
-}
 
 /* The subject of the verb of saying whose complement holds word v
  * ("Obama said he would ..."), or -1. */
