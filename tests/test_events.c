@@ -309,6 +309,42 @@ static void test_plover_json(void **state)
     dyad_doc_free(d);
 }
 
+/* Malformed and random trees (cycles, heads out of range, any relation)
+ * must neither crash nor hang the matcher. */
+static void test_random_trees(void **state)
+{
+    (void)state;
+    static const char *const rels[] = {"nsubj", "obj", "obl", "nmod", "xcomp", "ccomp",
+                                       "conj", "acl", "acl:relcl", "advcl", "case",
+                                       "mark", "aux", "aux:pass", "nsubj:pass",
+                                       "compound", "amod", "obl:agent", "root", "parataxis"};
+    static const char *const lemmas[] = {"attack", "urge", "talk", "meet", "say", "not",
+                                         "to", "with", "on", "by", "will", "who", "China",
+                                         "kill", "receive", "from", "in", "must"};
+    static const char *const upos[] = {"VERB", "NOUN", "PROPN", "ADP", "AUX", "PART", "PRON",
+                                       "ADJ"};
+    unsigned seed = 12345;
+    for (int round = 0; round < 300; round++) {
+        dyad_doc *d = dyad_doc_new();
+        d->id = "random";
+        dyad_buf b = {0};
+        int n = 1 + (int)((seed = seed * 1103515245u + 12345u) >> 16) % 40;
+        for (int i = 1; i <= n; i++) {
+            unsigned r = (seed = seed * 1103515245u + 12345u) >> 8;
+            const char *lem = lemmas[r % 18];
+            dyad_buf_printf(&b, "%d\t%s\t%s\t%s\t_\t_\t%d\t%s\t_\t%s\n", i, lem, lem,
+                            upos[(r >> 5) % 8], (int)((r >> 9) % (unsigned)(n + 3)) - 1,
+                            rels[(r >> 13) % 20], (r >> 3) % 3 == 0 ? "Actor=USA" : "_");
+        }
+        eventdoc_add_sentence(d, b.s);
+        dyad_buf_free(&b);
+        dyad_error err;
+        assert_int_equal(dyad_events_find(dict, d, &err), DYAD_OK);
+        for (size_t i = 0; i < d->nevents; i++) assert_non_null(d->events[i].explain);
+        dyad_doc_free(d);
+    }
+}
+
 static const char *GSR = "data/eventdata/universalpetrarch/PETR2_GSR_validation.xml";
 static const char *PLOVER = "data/eventdata/plover/PLOVER_GSR_CAMEO.txt";
 
@@ -390,6 +426,7 @@ int main(void)
         cmocka_unit_test(test_explain),
         cmocka_unit_test(test_gdelt_row),
         cmocka_unit_test(test_plover_json),
+        cmocka_unit_test(test_random_trees),
         cmocka_unit_test(test_gsr_gold_parse_floor),
         cmocka_unit_test(test_gsr_floor),
     };
