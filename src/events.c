@@ -724,6 +724,25 @@ static int default_target(const sent_t *s, const match_t *m, int src)
                 actor_of(s, g) >= 0 && g != src)
                 return g;
     }
+    /* "promised to continue military aid to Mozambique", "offered to hand
+     * them over to Britain": the complement's object or oblique */
+    for (int c = s->first[e]; c >= 0; c = s->sib[c]) {
+        if (!rel_is(s, c, "xcomp") && !(rel_is(s, c, "ccomp") && is_to_infinitive(s, c)))
+            continue;
+        for (int g = s->first[c]; g >= 0; g = s->sib[g]) {
+            if ((rel_exact(s, g, "obj") || rel_exact(s, g, "iobj")) && g != src &&
+                actor_of(s, g) >= 0)
+                return g;
+            if ((rel_is(s, g, "obl") || rel_is(s, g, "nmod")) && g != src &&
+                is_target_prep(prep_of(s, g)) && actor_of(s, g) >= 0)
+                return g;
+            if (rel_exact(s, g, "obj"))
+                for (int h = s->first[g]; h >= 0; h = s->sib[h])
+                    if (rel_is(s, h, "nmod") && is_target_prep(prep_of(s, h)) && h != src &&
+                        actor_of(s, h) >= 0)
+                        return h;
+        }
+    }
     /* "condemned Iran's programme", "the Chinese attack" */
     for (int k = 1; k < m->nwords; k++) {
         int w = m->words[k];
