@@ -452,7 +452,7 @@ static int32_t actor_near(const sent_t *s, int i, int depth)
     for (int c = s->first[i]; c >= 0; c = s->sib[c]) {
         int ok = rel_exact(s, c, "compound") || rel_exact(s, c, "amod") ||
                  rel_exact(s, c, "nmod:poss") || rel_exact(s, c, "appos") ||
-                 rel_exact(s, c, "flat") ||
+                 rel_exact(s, c, "flat") || rel_exact(s, c, "nmod:desc") ||
                  (rel_exact(s, c, "nmod") && word_in("of|from", prep_of(s, c)));
         if (ok && (a = actor_near(s, c, depth - 1)) >= 0) return a;
     }
