@@ -1047,11 +1047,35 @@ static void code_match(dyad_doc *doc, evlist_t *L, uint32_t si, sent_t *s,
     }
 }
 
+/* The word's patterns by its lemma; when the lemmatiser gave a lemma no
+ * pattern knows ("extradit"), by the form with a regular English ending
+ * undone ("extradited" → "extradite"). */
 static const pattern_t *first_pattern(const sent_t *s, int i, char pos)
 {
     const dyad_event_dict *d = s->dict;
     slot_t *sl = find_slot(d, s->lem[i], pos);
-    return sl->key ? &d->pat[sl->first] : NULL;
+    if (sl->key) return &d->pat[sl->first];
+    static const char *const ends[][2] = {
+        {"ied", "y"}, {"ies", "y"}, {"ing", "e"}, {"ing", ""}, {"ed", "e"}, {"ed", ""},
+        {"es", ""}, {"s", ""}, {"d", ""}};
+    char form[64], cand[72];
+    lower_tmp(form, sizeof form, s->w[i].form);
+    size_t n = strlen(form);
+    for (size_t k = 0; k < sizeof ends / sizeof ends[0]; k++) {
+        size_t e = strlen(ends[k][0]);
+        if (n <= e + 2 || strcmp(form + n - e, ends[k][0])) continue;
+        snprintf(cand, sizeof cand, "%.*s%s", (int)(n - e), form, ends[k][1]);
+        sl = find_slot(d, cand, pos);
+        if (sl->key) return &d->pat[sl->first];
+        /* doubled consonant: "shelled" → "shell" tried above, "stopped" → "stop" */
+        size_t c = strlen(cand);
+        if (!*ends[k][1] && c > 3 && cand[c - 1] == cand[c - 2]) {
+            cand[c - 1] = 0;
+            sl = find_slot(d, cand, pos);
+            if (sl->key) return &d->pat[sl->first];
+        }
+    }
+    return NULL;
 }
 
 static char pos_class(const dyad_token *t)
