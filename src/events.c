@@ -672,18 +672,27 @@ static int symmetric(const pattern_t *p)
 /* Where to look for a target when the pattern names none: objects, then
  * obliques with a target preposition, of the event word and the words the
  * pattern matched. */
-static int default_target(const sent_t *s, const match_t *m, int src)
+/* A target candidate: an actor, and not the source again (a possessive
+ * "their meeting" names the source, not a partner). */
+static int ok_target(const sent_t *s, int c, int32_t skip)
+{
+    int32_t a = actor_of(s, c);
+    if (a < 0) return 0;
+    return skip < 0 || strcmp(s->doc->actors[a].code, s->doc->actors[skip].code) != 0;
+}
+
+static int default_target_any(const sent_t *s, const match_t *m, int src, int32_t skip)
 {
     int e = m->words[0];
     if (is_passive(s, e)) {
         int t = is_participle_acl(s, e) ? head_of(s, e) : child(s, e, "nsubj:pass");
-        if (t >= 0 && actor_of(s, t) >= 0) return t;
+        if (t >= 0 && ok_target(s, t, skip)) return t;
     }
     for (int k = 0; k < m->nwords; k++) {
         int w = m->words[k];
         for (int c = s->first[w]; c >= 0; c = s->sib[c])
             if ((rel_exact(s, c, "obj") || rel_exact(s, c, "iobj")) && c != src &&
-                actor_of(s, c) >= 0)
+                ok_target(s, c, skip))
                 return c;
     }
     /* the matched words and the event word's object ("imposed sanctions
@@ -697,7 +706,7 @@ static int default_target(const sent_t *s, const match_t *m, int src)
         for (int c = s->first[w]; c >= 0; c = s->sib[c])
             if ((rel_is(s, c, "obl") || rel_is(s, c, "nmod")) && c != src &&
                 !rel_exact(s, c, "obl:agent") && is_target_prep(prep_of(s, c)) &&
-                actor_of(s, c) >= 0)
+                ok_target(s, c, skip))
                 return c;
     }
     /* "said that China must drop barriers": the complement's subject */
@@ -705,7 +714,7 @@ static int default_target(const sent_t *s, const match_t *m, int src)
         int w = m->words[k];
         for (int c = s->first[w]; c >= 0; c = s->sib[c])
             if ((rel_exact(s, c, "nsubj") || rel_exact(s, c, "nsubj:pass")) && c != src &&
-                actor_of(s, c) >= 0)
+                ok_target(s, c, skip))
                 return c;
     }
     /* "demanded that the US cancel the sale": who is to act */
@@ -713,7 +722,7 @@ static int default_target(const sent_t *s, const match_t *m, int src)
         if (!rel_is(s, c, "ccomp")) continue;
         for (int g = s->first[c]; g >= 0; g = s->sib[g])
             if ((rel_exact(s, g, "nsubj") || rel_exact(s, g, "nsubj:pass")) && g != src &&
-                actor_of(s, g) >= 0)
+                ok_target(s, g, skip))
                 return g;
     }
     /* "condemned allegations by Rwanda": who is behind the object */
@@ -721,7 +730,7 @@ static int default_target(const sent_t *s, const match_t *m, int src)
         if (!rel_exact(s, c, "obj")) continue;
         for (int g = s->first[c]; g >= 0; g = s->sib[g])
             if (rel_is(s, g, "nmod") && word_in("by|from", prep_of(s, g)) &&
-                actor_of(s, g) >= 0 && g != src)
+                ok_target(s, g, skip) && g != src)
                 return g;
     }
     /* "promised to continue military aid to Mozambique", "offered to hand
@@ -731,15 +740,15 @@ static int default_target(const sent_t *s, const match_t *m, int src)
             continue;
         for (int g = s->first[c]; g >= 0; g = s->sib[g]) {
             if ((rel_exact(s, g, "obj") || rel_exact(s, g, "iobj")) && g != src &&
-                actor_of(s, g) >= 0)
+                ok_target(s, g, skip))
                 return g;
             if ((rel_is(s, g, "obl") || rel_is(s, g, "nmod")) && g != src &&
-                is_target_prep(prep_of(s, g)) && actor_of(s, g) >= 0)
+                is_target_prep(prep_of(s, g)) && ok_target(s, g, skip))
                 return g;
             if (rel_exact(s, g, "obj"))
                 for (int h = s->first[g]; h >= 0; h = s->sib[h])
                     if (rel_is(s, h, "nmod") && is_target_prep(prep_of(s, h)) && h != src &&
-                        actor_of(s, h) >= 0)
+                        ok_target(s, h, skip))
                         return h;
         }
     }
@@ -748,7 +757,7 @@ static int default_target(const sent_t *s, const match_t *m, int src)
         int w = m->words[k];
         for (int c = s->first[w]; c >= 0; c = s->sib[c])
             if ((rel_exact(s, c, "nmod:poss") || rel_exact(s, c, "amod") ||
-                 rel_exact(s, c, "compound")) && dyad_actor_at(s->doc, s->base + (uint32_t)c) >= 0)
+                 rel_exact(s, c, "compound")) && dyad_actor_at(s->doc, s->base + (uint32_t)c) >= 0 && ok_target(s, c, skip))
                 return c;
     }
     /* a domestic event's place stands for its target ("clashes in Kiev",
@@ -758,9 +767,15 @@ static int default_target(const sent_t *s, const match_t *m, int src)
         for (int c = s->first[m->words[k]]; c >= 0; c = s->sib[c])
             if ((rel_is(s, c, "obl") || rel_exact(s, c, "nmod")) &&
                 word_in("in|inside|across|throughout", prep_of(s, c)) &&
-                actor_of(s, c) >= 0 && c != src)
+                ok_target(s, c, skip) && c != src)
                 return c;
     return -1;
+}
+
+static int default_target(const sent_t *s, const match_t *m, int src)
+{
+    int t = default_target_any(s, m, src, actor_of(s, src));
+    return t;
 }
 
 /* Source and target of a noun event: from the noun's own modifiers
