@@ -350,7 +350,7 @@ static const char *PLOVER = "data/eventdata/plover/PLOVER_GSR_CAMEO.txt";
 
 /* The events stage on the GSR's own (gold) parses, actors from the Phoenix
  * dictionaries when the actors stage finds none: a regression floor for
- * this stage alone, below what it measured when last tuned (0.48). */
+ * this stage alone, below what it measured when last tuned (0.50). */
 static void test_gsr_gold_parse_floor(void **state)
 {
     (void)state;
@@ -366,7 +366,7 @@ static void test_gsr_gold_parse_floor(void **state)
     print_message("PETR2 GSR gold parses: country+root F1 %.3f, exact F1 %.3f\n",
                   gsr_f1(&T, 1), gsr_f1(&T, 0));
     assert_int_equal(T.records, 78);
-    assert_true(gsr_f1(&T, 1) >= 0.45);
+    assert_true(gsr_f1(&T, 1) >= 0.47);
     dyad_coder_free(coder);
 }
 
