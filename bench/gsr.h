@@ -306,6 +306,14 @@ static inline int gsr_plover(const dyad_pipeline *p, const dyad_coder *coder, co
             for (size_t k = 0; k < d->nevents; k++)
                 printf("     sys %s %s %s | %s\n", d->events[k].source_code,
                        d->events[k].target_code, d->events[k].code, d->events[k].explain);
+            printf("     actors:");
+            for (size_t k = 0; k < d->nactors; k++)
+                printf(" %s=%s", d->actors[k].text, d->actors[k].code);
+            printf("\n     words:");
+            for (size_t k = 0; k < d->ntokens; k++)
+                printf(" %s/%s/%s", d->tokens[k].form, d->tokens[k].lemma ? d->tokens[k].lemma : "",
+                       d->tokens[k].deprel ? d->tokens[k].deprel : "");
+            printf("\n");
         }
         dyad_doc_free(d);
     }

@@ -10,7 +10,8 @@
  *       --fallback-agents F name single files instead).
  *   score_events plover FILE.json [-v]
  *       PLOVER GSR records: recall and precision at country + type level.
- *   --actors/--agents/--verbs F, --replace-dicts: as for dyad code.
+ *   --actors/--agents/--verbs F, --replace-dicts: as for dyad code;
+ *   --models DIR: syntax models from DIR instead of the linked ones.
  * -v prints every miss and false alarm. Output: "key value" lines. */
 #include "gsr.h"
 
@@ -22,12 +23,14 @@ int main(int argc, char **argv)
         return 2;
     }
     int gold_parse = 0, replace = 0;
+    const char *models = NULL;
     const char *actors[16] = {0}, *agents[16] = {0}, *verbs[16] = {0};
     int na = 0, ng = 0, nv = 0;
     for (int i = 3; i < argc; i++) {
         if (!strcmp(argv[i], "--gold-parse")) gold_parse = 1;
         else if (!strcmp(argv[i], "-v")) verbose = 1;
         else if (!strcmp(argv[i], "--replace-dicts")) replace = 1;
+        else if (!strcmp(argv[i], "--models") && i + 1 < argc) models = argv[++i];
         else if (!strcmp(argv[i], "--actors") && i + 1 < argc && na < 15) actors[na++] = argv[++i];
         else if (!strcmp(argv[i], "--agents") && i + 1 < argc && ng < 15) agents[ng++] = argv[++i];
         else if (!strcmp(argv[i], "--verbs") && i + 1 < argc && nv < 15) verbs[nv++] = argv[++i];
@@ -47,7 +50,8 @@ int main(int argc, char **argv)
     dyad_coder *coder = NULL;
     dyad_coder_options opt = {.actor_files = actors, .agent_files = agents,
                               .verb_files = verbs, .replace = replace};
-    if (dyad_syntax_load(&syn, NULL, &err) || dyad_coder_load(&coder, &opt, &err)) {
+    if (dyad_coder_load(&coder, &opt, &err) ||
+        (dyad_syntax_load(&syn, models, &err) && !gold_parse)) {
         fprintf(stderr, "score_events: %s\n", err.msg);
         return 1;
     }

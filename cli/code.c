@@ -118,7 +118,8 @@ int cmd_code(int argc, char **argv)
     dyad_coder_options copt = {.actor_files = actors, .agent_files = agents,
                                .verb_files = verbs, .replace = replace,
                                .warnings = in.quiet ? NULL : stderr};
-    if (dyad_syntax_load(&syntax, NULL, &err) || dyad_coder_load(&coder, &copt, &err)) {
+    /* dictionaries first: their errors are the user's to fix */
+    if (dyad_coder_load(&coder, &copt, &err) || dyad_syntax_load(&syntax, NULL, &err)) {
         cli_error("%s", err.msg);
         rc = 1;
     } else {

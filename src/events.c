@@ -18,7 +18,7 @@
 /* Requirement kinds: a particle, an object, a preposition introducing a
  * dependent (whose actor becomes the target), an open or a clausal
  * complement. Object and complements move the pattern's "current word". */
-enum { R_PRT, R_OBJ, R_PREP, R_XCOMP, R_CCOMP, R_SUBJ, R_NEG, R_MOD };
+enum { R_PRT, R_OBJ, R_PREP, R_XCOMP, R_CCOMP, R_SUBJ, R_NEG, R_MOD, R_AUX };
 
 typedef struct {
     uint8_t kind;
@@ -30,6 +30,7 @@ typedef struct {
     char code[5];
     char pos;               /* 'v' verb, 'n' noun, 'a' adjective */
     uint8_t sym;            /* coordinated subjects code both ways */
+    uint8_t rev;            /* the dependent gives, the subject receives */
     const char *head;       /* one lemma */
     req_t *req;
     int nreq;
@@ -151,6 +152,7 @@ static const char *parse_line(dyad_event_dict *d, char *line)
         char *t = tok[i];
         req_t *r = &p.req[p.nreq];
         if (strcmp(t, "sym") == 0) { p.sym = 1; continue; }
+        if (strcmp(t, "rev") == 0) { p.rev = 1; continue; }
         if (t[0] == '+') { r->kind = R_PRT; r->words = lower(d->arena, t + 1, strlen(t + 1)); }
         else if (t[0] == '@') {
             char *eq = strchr(t, '=');
@@ -171,7 +173,8 @@ static const char *parse_line(dyad_event_dict *d, char *line)
             else if (k == 5 && strncmp(t, "ccomp", 5) == 0) r->kind = R_CCOMP;
             else if (k == 4 && strncmp(t, "subj", 4) == 0) r->kind = R_SUBJ;
             else if (k == 3 && strncmp(t, "mod", 3) == 0) r->kind = R_MOD;
-            else return "unknown requirement (use +PRT, @PREP, @PREP=, obj=, xcomp=, ccomp=, subj=, mod=, not, sym)";
+            else if (k == 3 && strncmp(t, "aux", 3) == 0) r->kind = R_AUX;
+            else return "unknown requirement (use +PRT, @PREP, @PREP=, obj=, xcomp=, ccomp=, subj=, mod=, aux=, not, sym, rev)";
             r->words = eq && eq[1] ? lower(d->arena, eq + 1, strlen(eq + 1)) : "*";
         }
         /* a named word says more than a bare relation */
@@ -347,6 +350,7 @@ typedef struct {
     int *first, *sib;       /* first child, next sibling (-1 ends) */
     char **lem;             /* lower-cased lemmas */
     uint8_t *used;          /* consumed by a pattern (an xcomp's verb...) */
+    uint16_t *root;         /* root of the pattern matched on a word, 0 */
 } sent_t;
 
 static int head_of(const sent_t *s, int i)
@@ -398,11 +402,20 @@ static int child(const sent_t *s, int h, const char *rel)
     return -1;
 }
 
+/* A past participle modifying a noun ("soldiers killed in Ukraine"). */
+static int is_participle_acl(const sent_t *s, int v)
+{
+    if (!rel_exact(s, v, "acl")) return 0;
+    const char *x = s->w[v].xpos, *f = s->w[v].feats;
+    return (x && strcmp(x, "VBN") == 0) ||
+           (f && strstr(f, "VerbForm=Part") && strstr(f, "Tense=Past"));
+}
+
 static int is_passive(const sent_t *s, int v)
 {
     for (int c = s->first[v]; c >= 0; c = s->sib[c])
         if (rel_exact(s, c, "aux:pass") || rel_exact(s, c, "nsubj:pass")) return 1;
-    return 0;
+    return is_participle_acl(s, v);
 }
 
 /* The preposition (case/mark child) introducing dependent c, or "" (an
@@ -439,7 +452,7 @@ static int32_t actor_near(const sent_t *s, int i, int depth)
     for (int c = s->first[i]; c >= 0; c = s->sib[c]) {
         int ok = rel_exact(s, c, "compound") || rel_exact(s, c, "amod") ||
                  rel_exact(s, c, "nmod:poss") || rel_exact(s, c, "appos") ||
-                 rel_exact(s, c, "flat") ||
+                 rel_exact(s, c, "flat") || rel_exact(s, c, "nmod:desc") ||
                  (rel_exact(s, c, "nmod") && word_in("of|from", prep_of(s, c)));
         if (ok && (a = actor_near(s, c, depth - 1)) >= 0) return a;
     }
@@ -571,10 +584,17 @@ static int try_pattern(sent_t *s, const pattern_t *p, int e, match_t *m)
                 case R_MOD:
                     ok = !rel_is(s, c, "punct") && !rel_is(s, c, "det");
                     break;
+                case R_AUX:
+                    ok = rel_exact(s, c, "aux");
+                    break;
                 }
                 if (ok && word_in(q->words, s->lem[c])) { found = c; break; }
             }
-            if (found >= 0 && q->kind != R_SUBJ && q->kind != R_MOD) cur = found;
+            /* a named object or complement becomes the current word; any
+             * object ("obj=*") is only required */
+            if (found >= 0 && q->kind != R_SUBJ && q->kind != R_MOD && q->kind != R_AUX &&
+                !(q->kind == R_OBJ && q->words[0] == '*' && !q->words[1]))
+                cur = found;
         }
         if (found < 0) return 0;
         if (m->nwords < 16) m->words[m->nwords++] = found;
@@ -614,6 +634,7 @@ static dyad_modality modality_of(const sent_t *s, int v, int src)
         return DYAD_FUTURE;
     int h = head_of(s, clause);
     if (h >= 0 && rel_is(s, clause, "xcomp")) {
+        if (word_in("fail|neglect", s->lem[h])) return DYAD_NEGATED;
         if (in_list(s->dict->future, s->lem[h])) return DYAD_FUTURE;
         if (has_child_lemma(s, h, "aux", "will|shall")) return DYAD_FUTURE;
         if (has_child_lemma(s, h, "advmod", "not|never|n't")) return DYAD_NEGATED;
@@ -639,21 +660,39 @@ static dyad_modality modality_of(const sent_t *s, int v, int src)
     return DYAD_ASSERTED;
 }
 
+static int symmetric(const pattern_t *p)
+{
+    if (p->sym) return 1;
+    /* meeting, negotiating, agreeing, cooperating: done together */
+    return strcmp(p->code, "040") == 0 || strcmp(p->code, "043") == 0 ||
+           strcmp(p->code, "046") == 0 || strncmp(p->code, "03", 2) == 0 ||
+           strcmp(p->code, "057") == 0 || strncmp(p->code, "06", 2) == 0;
+}
+
 /* Where to look for a target when the pattern names none: objects, then
  * obliques with a target preposition, of the event word and the words the
  * pattern matched. */
-static int default_target(const sent_t *s, const match_t *m, int src)
+/* A target candidate: an actor, and not the source again (a possessive
+ * "their meeting" names the source, not a partner). */
+static int ok_target(const sent_t *s, int c, int32_t skip)
+{
+    int32_t a = actor_of(s, c);
+    if (a < 0) return 0;
+    return skip < 0 || strcmp(s->doc->actors[a].code, s->doc->actors[skip].code) != 0;
+}
+
+static int default_target_any(const sent_t *s, const match_t *m, int src, int32_t skip)
 {
     int e = m->words[0];
     if (is_passive(s, e)) {
-        int t = child(s, e, "nsubj:pass");
-        if (t >= 0 && actor_of(s, t) >= 0) return t;
+        int t = is_participle_acl(s, e) ? head_of(s, e) : child(s, e, "nsubj:pass");
+        if (t >= 0 && ok_target(s, t, skip)) return t;
     }
     for (int k = 0; k < m->nwords; k++) {
         int w = m->words[k];
         for (int c = s->first[w]; c >= 0; c = s->sib[c])
             if ((rel_exact(s, c, "obj") || rel_exact(s, c, "iobj")) && c != src &&
-                actor_of(s, c) >= 0)
+                ok_target(s, c, skip))
                 return c;
     }
     /* the matched words and the event word's object ("imposed sanctions
@@ -667,34 +706,76 @@ static int default_target(const sent_t *s, const match_t *m, int src)
         for (int c = s->first[w]; c >= 0; c = s->sib[c])
             if ((rel_is(s, c, "obl") || rel_is(s, c, "nmod")) && c != src &&
                 !rel_exact(s, c, "obl:agent") && is_target_prep(prep_of(s, c)) &&
-                actor_of(s, c) >= 0)
+                ok_target(s, c, skip))
                 return c;
+    }
+    /* "said that China must drop barriers": the complement's subject */
+    for (int k = 1; k < m->nwords; k++) {
+        int w = m->words[k];
+        for (int c = s->first[w]; c >= 0; c = s->sib[c])
+            if ((rel_exact(s, c, "nsubj") || rel_exact(s, c, "nsubj:pass")) && c != src &&
+                ok_target(s, c, skip))
+                return c;
+    }
+    /* "demanded that the US cancel the sale": who is to act */
+    for (int c = s->first[e]; c >= 0; c = s->sib[c]) {
+        if (!rel_is(s, c, "ccomp")) continue;
+        for (int g = s->first[c]; g >= 0; g = s->sib[g])
+            if ((rel_exact(s, g, "nsubj") || rel_exact(s, g, "nsubj:pass")) && g != src &&
+                ok_target(s, g, skip))
+                return g;
     }
     /* "condemned allegations by Rwanda": who is behind the object */
     for (int c = s->first[e]; c >= 0; c = s->sib[c]) {
         if (!rel_exact(s, c, "obj")) continue;
         for (int g = s->first[c]; g >= 0; g = s->sib[g])
             if (rel_is(s, g, "nmod") && word_in("by|from", prep_of(s, g)) &&
-                actor_of(s, g) >= 0 && g != src)
+                ok_target(s, g, skip) && g != src)
                 return g;
+    }
+    /* "promised to continue military aid to Mozambique", "offered to hand
+     * them over to Britain": the complement's object or oblique */
+    for (int c = s->first[e]; c >= 0; c = s->sib[c]) {
+        if (!rel_is(s, c, "xcomp") && !(rel_is(s, c, "ccomp") && is_to_infinitive(s, c)))
+            continue;
+        for (int g = s->first[c]; g >= 0; g = s->sib[g]) {
+            if ((rel_exact(s, g, "obj") || rel_exact(s, g, "iobj")) && g != src &&
+                ok_target(s, g, skip))
+                return g;
+            if ((rel_is(s, g, "obl") || rel_is(s, g, "nmod")) && g != src &&
+                is_target_prep(prep_of(s, g)) && ok_target(s, g, skip))
+                return g;
+            if (rel_exact(s, g, "obj"))
+                for (int h = s->first[g]; h >= 0; h = s->sib[h])
+                    if (rel_is(s, h, "nmod") && is_target_prep(prep_of(s, h)) && h != src &&
+                        ok_target(s, h, skip))
+                        return h;
+        }
     }
     /* "condemned Iran's programme", "the Chinese attack" */
     for (int k = 1; k < m->nwords; k++) {
         int w = m->words[k];
         for (int c = s->first[w]; c >= 0; c = s->sib[c])
             if ((rel_exact(s, c, "nmod:poss") || rel_exact(s, c, "amod") ||
-                 rel_exact(s, c, "compound")) && dyad_actor_at(s->doc, s->base + (uint32_t)c) >= 0)
+                 rel_exact(s, c, "compound")) && dyad_actor_at(s->doc, s->base + (uint32_t)c) >= 0 && ok_target(s, c, skip))
                 return c;
     }
     /* a domestic event's place stands for its target ("clashes in Kiev",
-     * "staged a protest in Beijing") */
+     * "staged a protest in Beijing"); not where two sides met */
+    if (symmetric(m->p)) return -1;
     for (int k = 0; k < m->nwords; k++)
         for (int c = s->first[m->words[k]]; c >= 0; c = s->sib[c])
             if ((rel_is(s, c, "obl") || rel_exact(s, c, "nmod")) &&
                 word_in("in|inside|across|throughout", prep_of(s, c)) &&
-                actor_of(s, c) >= 0 && c != src)
+                ok_target(s, c, skip) && c != src)
                 return c;
     return -1;
+}
+
+static int default_target(const sent_t *s, const match_t *m, int src)
+{
+    int t = default_target_any(s, m, src, actor_of(s, src));
+    return t;
 }
 
 /* Source and target of a noun event: from the noun's own modifiers
@@ -804,14 +885,6 @@ static void emit(dyad_doc *doc, evlist_t *L, uint32_t sent, const sent_t *s,
     if (!e->target_text) e->target_text = "";
 }
 
-static int symmetric(const pattern_t *p)
-{
-    if (p->sym) return 1;
-    /* meeting, negotiating, agreeing, cooperating: done together */
-    return strcmp(p->code, "040") == 0 || strcmp(p->code, "043") == 0 ||
-           strcmp(p->code, "046") == 0 || strncmp(p->code, "03", 2) == 0 ||
-           strcmp(p->code, "057") == 0 || strncmp(p->code, "06", 2) == 0;
-}
 
 /* The subject of the verb of saying whose complement holds word v
  * ("Obama said he would ..."), or -1. */
@@ -854,6 +927,36 @@ static const char *intent_of(const char *code)
     }
 }
 
+/* An armed group that is not a state's: rebels, insurgents, militants,
+ * international militant groups. */
+static int non_state(const char *code)
+{
+    if (strncmp(code, "IMG", 3) == 0) return 1;
+    for (size_t i = 3; i + 3 <= strlen(code); i += 3)
+        if (!strncmp(code + i, "REB", 3) || !strncmp(code + i, "UAF", 3) ||
+            !strncmp(code + i, "INS", 3) || !strncmp(code + i, "SEP", 3))
+            return 1;
+    return 0;
+}
+
+/* What announcing a conflictual act amounts to: a threat (CAMEO 13). */
+static const char *threat_of(const char *code)
+{
+    static const char *const specific[][2] = {
+        {"163", "1312"}, {"164", "134"}, {"165", "135"}, {"166", "136"}, {"161", "1313"},
+        {"162", "1311"}, {"172", "132"}, {"1723", "1323"}, {"1724", "1324"},
+        {"191", "1381"}, {"192", "1382"}, {"204", "1385"}};
+    for (size_t i = 0; i < sizeof specific / sizeof specific[0]; i++)
+        if (strncmp(code, specific[i][0], strlen(specific[i][0])) == 0) return specific[i][1];
+    switch ((code[0] - '0') * 10 + (code[1] - '0')) {
+    case 14: return "133";
+    case 16: return "131";
+    case 17: return "137";
+    case 18: case 19: case 20: return "138";
+    default: return NULL;
+    }
+}
+
 static void code_match(dyad_doc *doc, evlist_t *L, uint32_t si, sent_t *s,
                        match_t *m, int src)
 {
@@ -875,6 +978,11 @@ static void code_match(dyad_doc *doc, evlist_t *L, uint32_t si, sent_t *s,
                 src = c;
                 break;
             }
+    if (m->p->rev && tgt >= 0) {
+        int t = src;
+        src = tgt;
+        tgt = t;
+    }
     int32_t sa0 = actor_of(s, src);
     /* an event needs a doer, except a passive that names who it befell */
     if (sa0 < 0 && !(passive && tgt >= 0) &&
@@ -894,11 +1002,23 @@ static void code_match(dyad_doc *doc, evlist_t *L, uint32_t si, sent_t *s,
         code = refusal_of(code);
         why = "negated";
         mod = DYAD_ASSERTED;
-    } else if (mod == DYAD_FUTURE && intent_of(code) && rel_is(s, e, "xcomp") &&
-               head_of(s, e) >= 0 && in_list(s->dict->future, s->lem[head_of(s, e)])) {
+    } else if ((mod == DYAD_FUTURE || mod == DYAD_CONDITIONAL) && sa0 >= 0 && intent_of(code)) {
+        /* "will give a grant", "said it would allow inspectors" */
         code = intent_of(code);
         why = "intent";
         mod = DYAD_ASSERTED;
+    } else if ((mod == DYAD_FUTURE || mod == DYAD_CONDITIONAL) && sa0 >= 0 && threat_of(code) &&
+               !has_child_lemma(s, e, "mark", "if|unless|whether")) {
+        /* "will withdraw its peacekeepers", "would blockade Paris" */
+        code = threat_of(code);
+        why = "announced";
+        mod = DYAD_ASSERTED;
+    }
+    /* conventional force is a state's; rebels, insurgents and militants
+     * attacking or killing use unconventional violence (CAMEO 18) */
+    if (strcmp(code, "190") == 0 && sa0 >= 0 && non_state(doc->actors[sa0].code)) {
+        code = "180";
+        why = "non-state";
     }
     int srcs[8], tgts[8];
     int ns = coordinated(s, src, srcs, 8), nt = coordinated(s, tgt, tgts, 8);
@@ -942,11 +1062,35 @@ static void code_match(dyad_doc *doc, evlist_t *L, uint32_t si, sent_t *s,
     }
 }
 
+/* The word's patterns by its lemma; when the lemmatiser gave a lemma no
+ * pattern knows ("extradit"), by the form with a regular English ending
+ * undone ("extradited" → "extradite"). */
 static const pattern_t *first_pattern(const sent_t *s, int i, char pos)
 {
     const dyad_event_dict *d = s->dict;
     slot_t *sl = find_slot(d, s->lem[i], pos);
-    return sl->key ? &d->pat[sl->first] : NULL;
+    if (sl->key) return &d->pat[sl->first];
+    static const char *const ends[][2] = {
+        {"ied", "y"}, {"ies", "y"}, {"ing", "e"}, {"ing", ""}, {"ed", "e"}, {"ed", ""},
+        {"es", ""}, {"s", ""}, {"d", ""}};
+    char form[64], cand[72];
+    lower_tmp(form, sizeof form, s->w[i].form);
+    size_t n = strlen(form);
+    for (size_t k = 0; k < sizeof ends / sizeof ends[0]; k++) {
+        size_t e = strlen(ends[k][0]);
+        if (n <= e + 2 || strcmp(form + n - e, ends[k][0])) continue;
+        snprintf(cand, sizeof cand, "%.*s%s", (int)(n - e), form, ends[k][1]);
+        sl = find_slot(d, cand, pos);
+        if (sl->key) return &d->pat[sl->first];
+        /* doubled consonant: "shelled" → "shell" tried above, "stopped" → "stop" */
+        size_t c = strlen(cand);
+        if (!*ends[k][1] && c > 3 && cand[c - 1] == cand[c - 2]) {
+            cand[c - 1] = 0;
+            sl = find_slot(d, cand, pos);
+            if (sl->key) return &d->pat[sl->first];
+        }
+    }
+    return NULL;
 }
 
 static char pos_class(const dyad_token *t)
@@ -989,6 +1133,13 @@ static void code_sentence(dyad_doc *doc, evlist_t *L, uint32_t si, sent_t *s)
                 if (try_pattern(s, p, i, &m)) break;
             if (!p) continue;
             for (int w = 0; w < m.nwords; w++) s->used[m.words[w]] = 1;
+            uint16_t root = (uint16_t)((p->code[0] - '0') * 10 + (p->code[1] - '0') + 1);
+            s->root[i] = root;
+            /* "met in Zurich to discuss": the purpose repeats the event */
+            int h = head_of(s, i);
+            if (h >= 0 && s->root[h] == root &&
+                (rel_is(s, i, "advcl") || rel_is(s, i, "xcomp") || rel_is(s, i, "conj")))
+                continue;
             int src;
             if (pc == 'n') {
                 int lv;
@@ -1021,9 +1172,10 @@ dyad_status dyad_events_find(const dyad_event_dict *d, dyad_doc *doc, dyad_error
     int *first = malloc((maxn + 1) * 2 * sizeof(int));
     char **lem = malloc((maxn + 1) * sizeof(char *));
     uint8_t *used = malloc(maxn + 1);
+    uint16_t *root = malloc((maxn + 1) * sizeof *root);
     char *lembuf = malloc((maxn + 1) * 64);
-    if (!first || !lem || !used || !lembuf) {
-        free(first); free(lem); free(used); free(lembuf);
+    if (!first || !lem || !used || !lembuf || !root) {
+        free(first); free(lem); free(used); free(lembuf); free(root);
         return dyad_fail(err, DYAD_ERR_NOMEM, doc->id ? doc->id : "-", 0, "out of memory");
     }
     for (size_t si = 0; si < doc->nsentences; si++) {
@@ -1031,12 +1183,13 @@ dyad_status dyad_events_find(const dyad_event_dict *d, dyad_doc *doc, dyad_error
         if (S->ntok == 0 || S->tok + S->ntok > doc->ntokens) continue;
         sent_t s = {.doc = doc, .dict = d, .w = doc->tokens + S->tok, .base = S->tok,
                     .n = S->ntok, .first = first, .sib = first + maxn + 1, .lem = lem,
-                    .used = used};
+                    .used = used, .root = root};
         if (s.w[0].head < 0) continue;     /* not parsed */
         for (uint32_t i = 0; i < s.n; i++) {
             first[i] = -1;
             s.sib[i] = -1;
             used[i] = 0;
+            root[i] = 0;
             lem[i] = (char *)lower_tmp(lembuf + i * 64, 64,
                                       s.w[i].lemma ? s.w[i].lemma : s.w[i].form);
         }
@@ -1047,7 +1200,7 @@ dyad_status dyad_events_find(const dyad_event_dict *d, dyad_doc *doc, dyad_error
         }
         code_sentence(doc, &L, (uint32_t)si, &s);
     }
-    free(first); free(lem); free(used); free(lembuf);
+    free(first); free(lem); free(used); free(lembuf); free(root);
     doc->events = L.ev;
     doc->nevents = L.n;
     return DYAD_OK;

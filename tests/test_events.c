@@ -33,14 +33,20 @@ typedef struct {
     dyad_buf conllu;
 } tcase;
 
+/* "FORM LEMMA UPOS HEAD DEPREL [Actor=CODE] [XPOS=TAG]" → a CoNLL-U line. */
 static void compact_to_conllu(tcase *c, const char *line, int idx)
 {
-    char f[6][128] = {{0}};
-    int n = sscanf(line, "%127s %127s %127s %127s %127s %127s", f[0], f[1], f[2], f[3],
-                   f[4], f[5]);
+    char f[7][128] = {{0}};
+    int n = sscanf(line, "%127s %127s %127s %127s %127s %127s %127s", f[0], f[1], f[2],
+                   f[3], f[4], f[5], f[6]);
     assert_true(n >= 5);
-    dyad_buf_printf(&c->conllu, "%d\t%s\t%s\t%s\t_\t_\t%s\t%s\t_\t%s\n", idx, f[0], f[1],
-                    f[2], f[3], f[4], n > 5 ? f[5] : "_");
+    const char *misc = "_", *xpos = "_";
+    for (int k = 5; k < n; k++) {
+        if (strncmp(f[k], "XPOS=", 5) == 0) xpos = f[k] + 5;
+        else misc = f[k];
+    }
+    dyad_buf_printf(&c->conllu, "%d\t%s\t%s\t%s\t%s\t_\t%s\t%s\t_\t%s\n", idx, f[0], f[1],
+                    f[2], xpos, f[3], f[4], misc);
 }
 
 static void event_line(const dyad_event *e, char *out, size_t cap)
@@ -303,12 +309,48 @@ static void test_plover_json(void **state)
     dyad_doc_free(d);
 }
 
+/* Malformed and random trees (cycles, heads out of range, any relation)
+ * must neither crash nor hang the matcher. */
+static void test_random_trees(void **state)
+{
+    (void)state;
+    static const char *const rels[] = {"nsubj", "obj", "obl", "nmod", "xcomp", "ccomp",
+                                       "conj", "acl", "acl:relcl", "advcl", "case",
+                                       "mark", "aux", "aux:pass", "nsubj:pass",
+                                       "compound", "amod", "obl:agent", "root", "parataxis"};
+    static const char *const lemmas[] = {"attack", "urge", "talk", "meet", "say", "not",
+                                         "to", "with", "on", "by", "will", "who", "China",
+                                         "kill", "receive", "from", "in", "must"};
+    static const char *const upos[] = {"VERB", "NOUN", "PROPN", "ADP", "AUX", "PART", "PRON",
+                                       "ADJ"};
+    unsigned seed = 12345;
+    for (int round = 0; round < 300; round++) {
+        dyad_doc *d = dyad_doc_new();
+        d->id = "random";
+        dyad_buf b = {0};
+        int n = 1 + (int)((seed = seed * 1103515245u + 12345u) >> 16) % 40;
+        for (int i = 1; i <= n; i++) {
+            unsigned r = (seed = seed * 1103515245u + 12345u) >> 8;
+            const char *lem = lemmas[r % 18];
+            dyad_buf_printf(&b, "%d\t%s\t%s\t%s\t_\t_\t%d\t%s\t_\t%s\n", i, lem, lem,
+                            upos[(r >> 5) % 8], (int)((r >> 9) % (unsigned)(n + 3)) - 1,
+                            rels[(r >> 13) % 20], (r >> 3) % 3 == 0 ? "Actor=USA" : "_");
+        }
+        eventdoc_add_sentence(d, b.s);
+        dyad_buf_free(&b);
+        dyad_error err;
+        assert_int_equal(dyad_events_find(dict, d, &err), DYAD_OK);
+        for (size_t i = 0; i < d->nevents; i++) assert_non_null(d->events[i].explain);
+        dyad_doc_free(d);
+    }
+}
+
 static const char *GSR = "data/eventdata/universalpetrarch/PETR2_GSR_validation.xml";
 static const char *PLOVER = "data/eventdata/plover/PLOVER_GSR_CAMEO.txt";
 
 /* The events stage on the GSR's own (gold) parses, actors from the Phoenix
  * dictionaries when the actors stage finds none: a regression floor for
- * this stage alone, below what it measured when last tuned (0.48). */
+ * this stage alone, below what it measured when last tuned (0.50). */
 static void test_gsr_gold_parse_floor(void **state)
 {
     (void)state;
@@ -324,7 +366,7 @@ static void test_gsr_gold_parse_floor(void **state)
     print_message("PETR2 GSR gold parses: country+root F1 %.3f, exact F1 %.3f\n",
                   gsr_f1(&T, 1), gsr_f1(&T, 0));
     assert_int_equal(T.records, 78);
-    assert_true(gsr_f1(&T, 1) >= 0.45);
+    assert_true(gsr_f1(&T, 1) >= 0.47);
     dyad_coder_free(coder);
 }
 
@@ -349,7 +391,10 @@ static void test_gsr_floor(void **state)
     dyad_syntax *syn;
     dyad_coder *coder;
     dyad_error err;
-    assert_int_equal(dyad_syntax_load(&syn, NULL, &err), DYAD_OK);
+    if (dyad_syntax_load(&syn, NULL, &err)) {
+        print_message("skipped: no syntax models (%s)\n", err.msg);
+        skip();
+    }
     assert_int_equal(dyad_coder_load(&coder, NULL, &err), DYAD_OK);
     dyad_pipeline p = {.syntax = syn, .coder = coder};
     if (!pipeline_ready(&p)) {
@@ -381,6 +426,7 @@ int main(void)
         cmocka_unit_test(test_explain),
         cmocka_unit_test(test_gdelt_row),
         cmocka_unit_test(test_plover_json),
+        cmocka_unit_test(test_random_trees),
         cmocka_unit_test(test_gsr_gold_parse_floor),
         cmocka_unit_test(test_gsr_floor),
     };
