@@ -227,6 +227,7 @@ typedef struct dyad_doc {
     size_t raw_len;
     int is_html;          /* raw is HTML */
     const char *given_date, *given_title, *given_url, *given_source;
+    int is_record;        /* a JSON Lines record (its text usually clean) */
 
     /* article stage */
     const char *title, *subtitle, *date, *dateline, *source, *byline, *url;
@@ -269,6 +270,12 @@ typedef struct dyad_reader dyad_reader;
 dyad_status dyad_reader_open(dyad_reader **r, const char *path,
                              dyad_input_kind kind, const char *default_date,
                              dyad_error *err);
+/* The same over a buffer (data is copied); name stands for the file name
+ * in ids and messages. */
+dyad_status dyad_reader_open_mem(dyad_reader **r, const char *name,
+                                 const char *data, size_t len,
+                                 dyad_input_kind kind,
+                                 const char *default_date, dyad_error *err);
 /* Next record into a fresh doc (*out, free with dyad_doc_free).
  * DYAD_EOF at end. A warning (repaired input) is written to warn if not
  * NULL and warn->msg[0] set. */
@@ -394,6 +401,75 @@ void dyad_store_close(dyad_store *st);
  * the article was already there (idempotent). */
 dyad_status dyad_store_add(dyad_store *st, dyad_doc *doc, int *added,
                            dyad_error *err);
+/* Schema version of an open store (PRAGMA user_version; docs/store.md). */
+int dyad_store_version(dyad_store *st);
+
+/* Questions answered row by row: each row is a set of named columns with
+ * their values as text (NULL for SQL NULL) and their kind, so a caller can
+ * write JSON (DYAD_COL_JSON values are already JSON) or a table. */
+typedef enum {
+    DYAD_COL_NULL, DYAD_COL_INT, DYAD_COL_REAL, DYAD_COL_TEXT, DYAD_COL_JSON
+} dyad_col_type;
+
+typedef struct {
+    int ncols;
+    const char *const *names;
+    const char *const *values;
+    const unsigned char *types;   /* dyad_col_type */
+} dyad_row;
+
+typedef dyad_status (*dyad_row_fn)(const dyad_row *row, void *ctx,
+                                   dyad_error *err);
+
+/* Filters of the event questions; NULL/0 fields do not filter. Actor codes
+ * match by prefix ("USA" matches "USAGOV"); dates are ISO prefixes
+ * (--from 2014-06 takes 2014-06-05, --to 2014-06 too). */
+typedef struct {
+    const char *source, *target;
+    const char *dyad_a, *dyad_b;  /* either direction */
+    const char *code;             /* CAMEO prefix: "04" or "0211" */
+    const char *root;             /* two digits */
+    int quad_class;               /* 1-4 */
+    const char *from, *to;        /* event date range, inclusive */
+    const char *modality;         /* "asserted", "future", ... */
+    int64_t story;
+    const char *article;          /* article id (doc) */
+    long limit;                   /* 0: all */
+} dyad_query;
+
+/* Articles (filters: story, article, limit). */
+dyad_status dyad_store_articles(dyad_store *st, const dyad_query *q,
+                                dyad_row_fn fn, void *ctx, dyad_error *err);
+/* Events, one row per event with its mentions/articles/sources counts and
+ * its first report; in event-date order. */
+dyad_status dyad_store_events(dyad_store *st, const dyad_query *q,
+                              dyad_row_fn fn, void *ctx, dyad_error *err);
+/* Stories (filter: story, limit); with timeline != 0 each row carries its
+ * articles and the timeline of its events (JSON arrays). */
+dyad_status dyad_store_stories(dyad_store *st, const dyad_query *q,
+                               int timeline, dyad_row_fn fn, void *ctx,
+                               dyad_error *err);
+/* Full-text search (FTS5 query syntax, bm25 order) over titles and
+ * bodies; each hit carries its events (JSON array). */
+dyad_status dyad_store_search(dyad_store *st, const char *query, long limit,
+                              dyad_row_fn fn, void *ctx, dyad_error *err);
+/* Counts and Goldstein sums per period ("day", "week", "month", "year")
+ * of the events matching q (usually a dyad). */
+dyad_status dyad_store_series(dyad_store *st, const dyad_query *q,
+                              const char *by, dyad_row_fn fn, void *ctx,
+                              dyad_error *err);
+/* GDELT 2.0 mentions (16 columns, GDELT's order) of the matching events. */
+dyad_status dyad_store_mentions(dyad_store *st, const dyad_query *q,
+                                dyad_row_fn fn, void *ctx, dyad_error *err);
+
+/* Each matching event rebuilt as a one-event document (its first report's
+ * article fields and sentence; the event with global_id, mentions,
+ * articles, sources set), for the event writers (GDELT, PLOVER). fn must
+ * not keep doc. */
+typedef dyad_status (*dyad_doc_fn)(const dyad_doc *doc, void *ctx,
+                                   dyad_error *err);
+dyad_status dyad_store_event_docs(dyad_store *st, const dyad_query *q,
+                                  dyad_doc_fn fn, void *ctx, dyad_error *err);
 
 #ifdef __cplusplus
 }
