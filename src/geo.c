@@ -490,15 +490,15 @@ static int verb_follows(const char *t, const gword *w, size_t j, size_t n)
     return L > 4 && t[w[j].e - 2] == 'e' && t[w[j].e - 1] == 'd';
 }
 
-dyad_status dyad_places(const dyad_gazetteer *g, dyad_doc *doc, dyad_error *err)
+/* The places of t[0, len): into *out (arena), their count returned. A
+ * dateline is read as a dateline: every name there is where the article
+ * was written, capitals and small towns included. */
+static size_t find_places(const dyad_gazetteer *g, dyad_doc *doc, const char *t, size_t len,
+                          int dateline, dyad_place **out_places)
 {
-    (void)err;
-    doc->places = NULL;
-    doc->nplaces = 0;
-    if (!g || !doc->text || !doc->text_len) return DYAD_OK;
-    const char *t = doc->text;
+    *out_places = NULL;
     size_t n;
-    gword *w = words(doc->arena, t, doc->text_len, &n);
+    gword *w = words(doc->arena, t, len, &n);
     size_t cap = 16, nm = 0;
     gmention *m = dyad_alloc(doc->arena, cap * sizeof *m);
     char key[256];
@@ -549,7 +549,7 @@ dyad_status dyad_places(const dyad_gazetteer *g, dyad_doc *doc, dyad_error *err)
         x->within = -1;
         i = bj - 1;
     }
-    if (!nm) return DYAD_OK;
+    if (!nm) return 0;
     /* what the article is about: the share of each country among the
      * names with one meaning (countries come first in the gazetteer) */
     size_t ncountry = 0;
@@ -592,7 +592,7 @@ dyad_status dyad_places(const dyad_gazetteer *g, dyad_doc *doc, dyad_error *err)
     size_t sent = 0;
     for (size_t i = 0; i < nm; i++) {
         gmention *x = &m[i];
-        int loc = x->w0 > 0 && w[x->w0 - 1].alpha && locative(t, &w[x->w0 - 1]);
+        int loc = dateline || (x->w0 > 0 && w[x->w0 - 1].alpha && locative(t, &w[x->w0 - 1]));
         const gentry *within = x->within >= 0 ? &g->e[x->within] : NULL;
         /* the country first (context counts here), then the best reading
          * inside it on its own merits: context must not turn the city of
@@ -622,7 +622,7 @@ dyad_status dyad_places(const dyad_gazetteer *g, dyad_doc *doc, dyad_error *err)
          * something in it ("the talks in Beijing"); with a parse, a capital
          * that is a subject is an actor even after "in" */
         if (e->kind == G_PLACE && e->rank == 2 && !loc) continue;
-        if (e->kind == G_PLACE && e->rank == 2) {
+        if (e->kind == G_PLACE && e->rank == 2 && !dateline) {
             int subj = 0;
             size_t wi = x->w1;
             if (doc->ntokens && doc->tokens[0].head >= 0) {
@@ -637,14 +637,33 @@ dyad_status dyad_places(const dyad_gazetteer *g, dyad_doc *doc, dyad_error *err)
             }
             if (subj) continue;
         }
-        while (sent + 1 < doc->nsentences && doc->sentences[sent + 1].start <= x->s) sent++;
+        while (!dateline && sent + 1 < doc->nsentences && doc->sentences[sent + 1].start <= x->s) sent++;
         dyad_place *p = &out[np++];
         p->start = x->s;
         p->end = x->e;
         p->sent = (uint32_t)sent;
         fill(doc->arena, e, t, x->s, x->e, &p->loc, g);
     }
-    doc->places = out;
-    doc->nplaces = np;
+    *out_places = out;
+    return np;
+}
+
+dyad_status dyad_places(const dyad_gazetteer *g, dyad_doc *doc, dyad_error *err)
+{
+    (void)err;
+    doc->places = NULL;
+    doc->nplaces = 0;
+    doc->has_dateline_place = 0;
+    if (!g) return DYAD_OK;
+    if (doc->text && doc->text_len)
+        doc->nplaces = find_places(g, doc, doc->text, doc->text_len, 0, &doc->places);
+    if (doc->dateline && *doc->dateline) {
+        dyad_place *dp;
+        /* the most specific name: "Paris, Texas" is Paris */
+        if (find_places(g, doc, doc->dateline, strlen(doc->dateline), 1, &dp)) {
+            doc->dateline_place = dp[0].loc;
+            doc->has_dateline_place = 1;
+        }
+    }
     return DYAD_OK;
 }
