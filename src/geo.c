@@ -49,6 +49,8 @@ struct dyad_gazetteer {
     size_t nkeys;
     uint32_t *slot;       /* hash → 1 + index of first key of that name */
     size_t nslot;
+    uint64_t *prefix;     /* hashes of the leading words of longer names */
+    size_t nprefix;       /* a power of two; 0 = none */
 };
 
 /* Lower case, '.' dropped, '-' as ' ', runs of spaces as one. */
@@ -197,11 +199,19 @@ static dyad_status parse(dyad_gazetteer *g, const char *path, dyad_error *err)
         }
         line = nl ? nl + 1 : NULL;
     }
+    /* each entry's country, by its alpha-3 code as a number */
+    int32_t *by3 = malloc(26 * 26 * 26 * sizeof *by3);
+    if (!by3) return dyad_fail(err, DYAD_ERR_NOMEM, path, 0, "out of memory");
+    for (size_t c = 0; c < 26 * 26 * 26; c++) by3[c] = -1;
     for (size_t i = 0; i < g->ne; i++) {
-        g->e[i].country = -1;
-        for (size_t c = 0; c < g->ne && g->e[c].kind == G_COUNTRY; c++)
-            if (!strcmp(g->e[c].iso3, g->e[i].iso3)) { g->e[i].country = (int32_t)c; break; }
+        const char *c3 = g->e[i].iso3;
+        int code = -1;
+        if (c3[0] >= 'A' && c3[0] <= 'Z' && c3[1] >= 'A' && c3[1] <= 'Z' && c3[2] >= 'A' && c3[2] <= 'Z')
+            code = ((c3[0] - 'A') * 26 + (c3[1] - 'A')) * 26 + (c3[2] - 'A');
+        if (code >= 0 && g->e[i].kind == G_COUNTRY && by3[code] < 0) by3[code] = (int32_t)i;
+        g->e[i].country = code >= 0 ? by3[code] : -1;
     }
+    free(by3);
     qsort(g->keys, g->nkeys, sizeof *g->keys, keycmp);
     g->nslot = 1;
     while (g->nslot < g->nkeys * 2 + 2) g->nslot <<= 1;
@@ -213,8 +223,45 @@ static dyad_status parse(dyad_gazetteer *g, const char *path, dyad_error *err)
         while (g->slot[h]) h = (h + 1) & m;
         g->slot[h] = (uint32_t)i + 1;
     }
+    /* "new", "new york", … so that a lookup stops as soon as no name can
+     * start with the words so far */
+    size_t np = 0;
+    for (size_t i = 0; i < g->nkeys; i++)
+        for (const char *c = g->keys[i].key; *c; c++) np += *c == ' ';
+    g->nprefix = 1;
+    while (g->nprefix < np * 2 + 2) g->nprefix <<= 1;
+    g->prefix = calloc(g->nprefix, sizeof *g->prefix);
+    if (!g->prefix) return dyad_fail(err, DYAD_ERR_NOMEM, path, 0, "out of memory");
+    for (size_t i = 0; i < g->nkeys; i++) {
+        const char *k = g->keys[i].key;
+        for (const char *c = k; *c; c++) {
+            if (*c != ' ') continue;
+            char tmp[256];
+            size_t L = (size_t)(c - k) < sizeof tmp - 1 ? (size_t)(c - k) : sizeof tmp - 1;
+            memcpy(tmp, k, L);
+            tmp[L] = 0;
+            uint64_t h = hash(tmp) | 1;
+            size_t m = g->nprefix - 1, j = (size_t)h & m;
+            while (g->prefix[j] && g->prefix[j] != h) j = (j + 1) & m;
+            g->prefix[j] = h;
+        }
+    }
     if (!g->ne) return dyad_fail(err, DYAD_ERR_MODEL, path, 0, "empty gazetteer");
     return DYAD_OK;
+}
+
+/* Some longer name starts with the words of key (by hash: a rare false
+ * "yes" only costs a lookup). */
+static int is_prefix(const dyad_gazetteer *g, const char *key)
+{
+    if (!g->nprefix) return 0;
+    uint64_t h = hash(key) | 1;
+    size_t m = g->nprefix - 1, j = (size_t)h & m;
+    while (g->prefix[j]) {
+        if (g->prefix[j] == h) return 1;
+        j = (j + 1) & m;
+    }
+    return 0;
 }
 
 dyad_status dyad_gazetteer_load(dyad_gazetteer **out, const char *path, dyad_error *err)
@@ -274,6 +321,7 @@ void dyad_gazetteer_free(dyad_gazetteer *g)
             if (g->keys[i].owned) free((char *)g->keys[i].key);
     free(g->keys);
     free(g->slot);
+    free(g->prefix);
     free(g->e);
     free(g->buf);
     free(g);
@@ -512,6 +560,7 @@ static size_t find_places(const dyad_gazetteer *g, dyad_doc *doc, const char *t,
             if (w[j - 1].punct && w[j - 1].punct != '-') break;
             long k = lookup(g, t, w, i, j, key, sizeof key);
             if (k >= 0 && !w[j - 1].punct) { best = k; bj = j; }
+            if (!w[j - 1].punct && !is_prefix(g, key)) break;
         }
         if (best < 0) continue;
         /* the whole capitalised run must be this name */

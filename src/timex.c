@@ -93,7 +93,7 @@ typedef struct {
     short val;
 } lexent;
 
-static lexent lexicon[] = {
+static const lexent lexicon[] = {
     {"a", K_ART, 1}, {"about", K_APPROX, 0}, {"after", K_AGO, A_LATER},
     {"afternoon", K_POD, 2}, {"ago", K_AGO, A_AGO}, {"almost", K_APPROX, 0},
     {"an", K_ART, 1}, {"annual", K_SETADJ, 'Y'}, {"annually", K_SETADJ, 'Y'},
@@ -163,22 +163,70 @@ static lexent lexicon[] = {
     {"thirtieth", K_ORD, 30}, {"midday", K_NOON, 12},
 };
 
-static int lexcmp(const void *a, const void *b)
+/* The lexicon as an open-addressing table, built once: one hash and
+ * mostly one comparison per word of text. */
+#define LEX_SLOTS 1024
+static const lexent *lex_table[LEX_SLOTS];
+static pthread_once_t lex_once = PTHREAD_ONCE_INIT;
+
+static unsigned lex_hash(const char *w)
 {
-    return strcmp(((const lexent *)a)->w, ((const lexent *)b)->w);
+    unsigned h = 2166136261u;
+    for (; *w; w++) h = (h ^ (unsigned char)*w) * 16777619u;
+    return h & (LEX_SLOTS - 1);
 }
 
-static pthread_once_t lex_once = PTHREAD_ONCE_INIT;
-static void lex_sort(void)
+/* Tense cues: words that put a clause in the future (+1) or past (-1). */
+static const struct { const char *w; int cue; } cues[] = {
+    {"will", 1}, {"ll", 1}, {"shall", 1}, {"going", 1}, {"expected", 1},
+    {"expects", 1}, {"plans", 1}, {"plan", 1}, {"planned", 1}, {"scheduled", 1},
+    {"upcoming", 1}, {"due", 1}, {"would", 1}, {"next", 1}, {"coming", 1},
+    {"intends", 1}, {"aims", 1}, {"set", 1}, {"hopes", 1}, {"wants", 1},
+    {"was", -1}, {"were", -1}, {"had", -1}, {"did", -1}, {"said", -1},
+    {"ago", -1}, {"last", -1}, {"been", -1}, {"told", -1}, {"earlier", -1},
+    {"came", -1}, {"went", -1}, {"met", -1}, {"took", -1}, {"began", -1},
+    {"held", -1}, {"made", -1}, {"saw", -1}, {"left", -1}, {"announced", -1},
+    /* "-ed" words that are not past tenses */
+    {"indeed", 0}, {"need", 0}, {"united", 0}, {"based", 0}, {"speed", 0},
+    {"seed", 0}, {"feed", 0}, {"breed", 0}, {"proceed", 0}, {"succeed", 0},
+    {"exceed", 0}, {"hundred", 0}, {"red", 0}, {"bed", 0}, {"shed", 0},
+};
+#define CUE_SLOTS 256
+static int cue_slot[CUE_SLOTS]; /* 1 + index into cues */
+
+static void lex_build(void)
 {
-    qsort(lexicon, sizeof lexicon / sizeof *lexicon, sizeof *lexicon, lexcmp);
+    for (size_t i = 0; i < sizeof cues / sizeof *cues; i++) {
+        unsigned h = lex_hash(cues[i].w) & (CUE_SLOTS - 1);
+        while (cue_slot[h]) h = (h + 1) & (CUE_SLOTS - 1);
+        cue_slot[h] = (int)i + 1;
+    }
+    for (size_t i = 0; i < sizeof lexicon / sizeof *lexicon; i++) {
+        unsigned h = lex_hash(lexicon[i].w);
+        while (lex_table[h]) h = (h + 1) & (LEX_SLOTS - 1);
+        lex_table[h] = &lexicon[i];
+    }
+}
+
+static int cue_of(const char *w, int cap)
+{
+    unsigned h = lex_hash(w) & (CUE_SLOTS - 1);
+    while (cue_slot[h]) {
+        if (!strcmp(cues[cue_slot[h] - 1].w, w)) return cues[cue_slot[h] - 1].cue;
+        h = (h + 1) & (CUE_SLOTS - 1);
+    }
+    size_t L = strlen(w);
+    return L > 4 && w[L - 2] == 'e' && w[L - 1] == 'd' && !cap ? -1 : 0;
 }
 
 static const lexent *lex_find(const char *w)
 {
-    lexent key = {w, 0, 0};
-    return bsearch(&key, lexicon, sizeof lexicon / sizeof *lexicon,
-                   sizeof *lexicon, lexcmp);
+    unsigned h = lex_hash(w);
+    while (lex_table[h]) {
+        if (lex_table[h]->w[0] == w[0] && !strcmp(lex_table[h]->w, w)) return lex_table[h];
+        h = (h + 1) & (LEX_SLOTS - 1);
+    }
+    return NULL;
 }
 
 /* Units of time, in the order of their size. */
@@ -194,6 +242,7 @@ typedef struct {
     uint8_t unit, plural; /* U_* when a unit word */
     uint8_t ndig;         /* digits before any suffix or separator */
     uint8_t punct;        /* single punctuation character */
+    int8_t cue;           /* tense cue: +1 future, -1 past */
     short val;            /* lexicon value */
     long num;             /* value of a plain number, -1 otherwise */
 } tword;
@@ -219,8 +268,10 @@ static int unit_of(const char *w, uint8_t *plural)
     default:
         return U_NONE;
     }
+    size_t L = strlen(w);
+    if (L < 3 || L > 9) return U_NONE;
     for (size_t i = 0; i < sizeof units / sizeof *units; i++)
-        if (strcmp(units[i].w, w) == 0) {
+        if (units[i].w[0] == w[0] && strcmp(units[i].w, w) == 0) {
             *plural = (uint8_t)units[i].pl;
             return units[i].u;
         }
@@ -311,6 +362,7 @@ static tword *lex_text(dyad_arena *a, const char *t, size_t len, size_t *nout)
             const lexent *e = lex_find(x->w);
             if (e) { x->kind = e->kind; x->val = e->val; }
             x->unit = (uint8_t)unit_of(x->w, &x->plural);
+            x->cue = (int8_t)cue_of(x->w, x->cap);
         }
         n++;
         i = j;
@@ -421,13 +473,6 @@ static long number_at(const tctx *c, size_t i, size_t *end)
  * nearest cue word before it in its sentence, else the nearest after. */
 static int tense(const tctx *c, size_t i)
 {
-    static const char *const fut[] = {"will", "ll", "shall", "going",
-        "expected", "expects", "plans", "plan", "planned", "scheduled",
-        "upcoming", "due", "would", "next", "coming", "intends", "aims", "set",
-        "hopes", "wants", NULL};
-    static const char *const past[] = {"was", "were", "had", "did", "said",
-        "ago", "last", "been", "told", "earlier", "came", "went", "met",
-        "took", "began", "held", "made", "saw", "left", "announced", NULL};
     /* backward first: the verb a time expression modifies mostly comes
      * before it ("told AP on Thursday that … would"); forward only when the
      * clause starts with the expression ("On Thursday, he said") */
@@ -444,14 +489,7 @@ static int tense(const tctx *c, size_t i)
                 open[side] = 0;
                 continue;
             }
-            if (!x->alpha) continue;
-            for (int q = 0; fut[q]; q++) if (strcmp(x->w, fut[q]) == 0) return 1;
-            for (int q = 0; past[q]; q++) if (strcmp(x->w, past[q]) == 0) return -1;
-            size_t L = strlen(x->w);
-            if (L > 4 && x->w[L - 2] == 'e' && x->w[L - 1] == 'd' && !x->cap &&
-                strcmp(x->w, "indeed") && strcmp(x->w, "need") &&
-                strcmp(x->w, "united") && strcmp(x->w, "based"))
-                return -1;
+            if (x->cue) return x->cue;
         }
     }
     return 0;
@@ -1476,7 +1514,7 @@ static int parse_dct(const char *s, tctx *c)
 dyad_status dyad_timex_find(dyad_doc *doc, const char *dct, dyad_error *err)
 {
     (void)err;
-    pthread_once(&lex_once, lex_sort);
+    pthread_once(&lex_once, lex_build);
     doc->timexes = NULL;
     doc->ntimexes = 0;
     if (!doc->text || !doc->text_len) return DYAD_OK;
