@@ -430,6 +430,9 @@ static int abbrev(const char *w)
 static int is_month(const tctx *c, size_t i)
 {
     if (kind(c, i) != K_MONTH || !c->w[i].cap) return 0;
+    /* "Jan Kavan": a short form needs its period or a number after it */
+    if (abbrev(c->w[i].w) && !pu(c, i + 1, '.') && !(i + 1 < c->n && c->w[i + 1].digit))
+        return 0;
     if (c->w[i].val != 5 && c->w[i].val != 3) return 1;
     /* May, March */
     if (i + 1 < c->n && (c->w[i + 1].digit || pu(c, i + 1, ','))) return 1;
@@ -810,7 +813,8 @@ static int m_clock(tctx *c, size_t i, tres *r)
         while (isdigit((unsigned char)w[k]) && k < 3) hh = hh * 10 + (w[k++] - '0');
         if (k == 0 || k > 2) return 0;
         int colon = 0;
-        if (w[k] == ':' || (w[k] == '.' && isdigit((unsigned char)w[k + 1]) && isdigit((unsigned char)w[k + 2]) && !w[k + 3])) {
+        int dot = w[k] == '.';
+        if (w[k] == ':' || (dot && isdigit((unsigned char)w[k + 1]) && isdigit((unsigned char)w[k + 2]) && !w[k + 3])) {
             if (!isdigit((unsigned char)w[k + 1]) || !isdigit((unsigned char)w[k + 2])) return 0;
             mm = (w[k + 1] - '0') * 10 + (w[k + 2] - '0');
             colon = 1;
@@ -822,7 +826,7 @@ static int m_clock(tctx *c, size_t i, tres *r)
         if (!strcmp(suf, "am") || !strcmp(suf, "pm")) ampm = suf[0];
         else if (*suf) return 0;
         if (!ampm && (is(c, j, "am") || is(c, j, "pm"))) { ampm = c->w[j].w[0]; j++; }
-        if (!ampm && !colon) return 0;
+        if (!ampm && (!colon || dot)) return 0; /* "closed at 2.36" is a price */
         if (hh > 24 || mm > 59) return 0;
         if (ampm && (hh < 1 || hh > 12)) return 0;
         if (!ampm && !(kind(c, j) == K_TZ || is(c, j, "hours") || is(c, j, "hrs") ||
@@ -1034,6 +1038,8 @@ static int m_rel(tctx *c, size_t i, int with_the, tres *r)
         if (rel == R_RECENT) return 0;
         if (with_the && (rel == R_COMING)) { duration(r, j + 1, u, 1, 0); return 1; }
         if (with_the && rel == R_NEXT && u >= U_YEAR) { duration(r, j + 1, u, 1, 0); return 1; }
+        /* "the past decade" is a span; "the past year" mostly last year */
+        if (with_the && rel == R_PAST && u >= U_DECADE) { duration(r, j + 1, u, 1, 0); return 1; }
         if (u <= U_HOUR) return 0;
         if (u == U_DAY) {
             if (rel == R_THIS) return 0;
