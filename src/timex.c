@@ -382,6 +382,8 @@ typedef struct {
     long dz;              /* DCT as days */
     int dhour;            /* DCT hour or -1 */
     int last_y;           /* year of the last explicit year seen (or DCT) */
+    long ref_z;           /* the last full date the text gave, or -1: what
+                             "two days later" counts from */
 } tctx;
 
 typedef struct {
@@ -783,6 +785,14 @@ static int m_count_unit(tctx *c, size_t j, long n, int half, tres *r)
         long sh = v == A_LATER ? n : -n;
         if (u == U_DECADE) { u = U_YEAR; sh *= 10; }
         if (u == U_CENTURY) { u = U_YEAR; sh *= 100; }
+        if (v != A_AGO && c->ref_z >= 0 && c->has_dct) {
+            /* "later"/"earlier" count from the story's last date */
+            tctx at = *c;
+            at.dz = c->ref_z;
+            civil_from_days(at.dz, &at.dy, &at.dm, &at.dd);
+            shift(&at, r, e + 1, u, sh);
+            return 1;
+        }
         shift(c, r, e + 1, u, sh);
         return 1;
     }
@@ -1527,6 +1537,7 @@ dyad_status dyad_timex_find(dyad_doc *doc, const char *dct, dyad_error *err)
     tctx c = {0};
     c.text = doc->text;
     if (!parse_dct(dct, &c) && !parse_dct(doc->date, &c)) parse_dct(doc->given_date, &c);
+    c.ref_z = -1;
     c.w = lex_text(doc->arena, doc->text, doc->text_len, &c.n);
     size_t cap = 0, n = 0, sent = 0;
     dyad_timex *out = NULL;
@@ -1556,6 +1567,9 @@ dyad_status dyad_timex_find(dyad_doc *doc, const char *dct, dyad_error *err)
         t->type = (uint8_t)r.type;
         t->value = dyad_strdup(doc->arena, r.val);
         t->sent = (uint32_t)sent;
+        if (r.type == DYAD_TIMEX_DATE && strlen(r.val) == 10 && isdigit((unsigned char)r.val[0]) &&
+            r.val[4] == '-' && r.val[7] == '-')
+            c.ref_z = days_from_civil(atoi(r.val), atoi(r.val + 5), atoi(r.val + 8));
         i = r.end;
     }
     doc->timexes = out;
