@@ -739,6 +739,12 @@ static void season(const tctx *c, size_t i, size_t end, int s, int rel, int y, t
 static int unit_after(const tctx *c, size_t j, size_t *end, int *adj)
 {
     *adj = 0;
+    /* "six straight days", "two consecutive quarters" */
+    if (j + 1 < c->n && c->w[j + 1].unit && c->w[j + 1].plural &&
+        (is(c, j, "straight") || is(c, j, "consecutive") || is(c, j, "successive") ||
+         is(c, j, "trading") || is(c, j, "business") || is(c, j, "working") ||
+         is(c, j, "full") || is(c, j, "calendar") || is(c, j, "more") || is(c, j, "long")))
+        j++;
     if (pu(c, j, '-') && j + 1 < c->n && c->w[j + 1].unit && c->w[j].s == c->w[j - 1].e) {
         *adj = 1;
         *end = j + 2;
@@ -820,6 +826,16 @@ static int m_clock(tctx *c, size_t i, tres *r)
     } else if (x->digit) {
         const char *w = x->w;
         int hh = 0, mm = 0, k = 0;
+        /* "0800 UTC", "1530 GMT": four digits and a zone */
+        if (x->ndig == 4 && !w[4] && kind(c, j) == K_TZ && c->w[j].cap && c->w[j].w[1]) {
+            int v = (int)x->num;
+            if (v / 100 > 23 || v % 100 > 59) return 0;
+            hh = v / 100;
+            mm = v % 100;
+            h = hh;
+            mi = mm;
+            goto zone;
+        }
         while (isdigit((unsigned char)w[k]) && k < 3) hh = hh * 10 + (w[k++] - '0');
         if (k == 0 || k > 2) return 0;
         int colon = 0;
@@ -849,6 +865,7 @@ static int m_clock(tctx *c, size_t i, tres *r)
     } else {
         return 0;
     }
+zone:;
     int utc = 0;
     if (kind(c, j) == K_TZ && c->w[j].cap) {
         utc = is(c, j, "utc") || is(c, j, "gmt");
@@ -943,8 +960,16 @@ static int m_year(tctx *c, size_t i, tres *r)
         set(r, i + 1, DYAD_TIMEX_DATE, "%03ld", x->num / 10);
         return 1;
     }
-    if (x->ndig == 2 && !strcmp(x->w + 2, "s") && x->num % 10 == 0 && i > 0 && pu(c, i - 1, '\'')) {
+    if (x->ndig == 2 && !strcmp(x->w + 2, "s") && x->num % 10 == 0 && i > 0 &&
+        (pu(c, i - 1, '\'') || is(c, i - 1, "the") || is(c, i - 1, "mid") ||
+         is(c, i - 1, "early") || is(c, i - 1, "late"))) {
         set(r, i + 1, DYAD_TIMEX_DATE, "%03ld", (x->num < 30 ? 200 : 190) + x->num / 10);
+        return 1;
+    }
+    /* '82 */
+    if (x->ndig == 2 && !x->w[2] && i > 0 && pu(c, i - 1, '\'') && c->w[i - 1].e == x->s &&
+        !(i > 1 && c->w[i - 2].alpha && c->w[i - 2].e == c->w[i - 1].s)) {
+        set(r, i + 1, DYAD_TIMEX_DATE, "%ld", (x->num < 30 ? 2000 : 1900) + x->num);
         return 1;
     }
     int y;
@@ -1196,6 +1221,20 @@ static int m_the(tctx *c, size_t i, tres *r)
         shift(c, r, j + 1, U_YEAR, 0);
         return 1;
     }
+    /* "the day", "the same day": the story's day */
+    if ((is(c, j, "day") && !pu(c, j + 1, '-')) || (is(c, j, "same") && is(c, j + 1, "day"))) {
+        size_t e = is(c, j, "same") ? j + 2 : j + 1;
+        if (is(c, e, "after") || is(c, e, "before")) return 0;
+        shift(c, r, e, U_DAY, 0);
+        return 1;
+    }
+    /* "in the days before the vote", "the weeks ahead" */
+    if (c->w[j].unit && c->w[j].plural && c->w[j].unit != U_QUARTER &&
+        (is(c, j + 1, "before") || is(c, j + 1, "after") || is(c, j + 1, "ahead") ||
+         is(c, j + 1, "since") || is(c, j + 1, "leading") || is(c, j + 1, "following"))) {
+        duration(r, j + 1, c->w[j].unit, -1, 0);
+        return 1;
+    }
     if (is(c, j, "quarter") && !pu(c, j + 1, '-')) {
         /* in results news "the quarter" is the one just reported */
         shift(c, r, j + 1, U_QUARTER, -1);
@@ -1206,13 +1245,11 @@ static int m_the(tctx *c, size_t i, tres *r)
         shift(c, r, j + 1, U_WEEKEND, t < 0 && weekday(c->dz) < 5 ? -1 : 0);
         return 1;
     }
-    if (k == K_SEASON && (is(c, j + 1, "of") && year_word(c, j + 2, &(int){0}))) {
-        int y;
-        year_word(c, j + 2, &y);
-        season(c, j, j + 3, c->w[j].val, 0, y, r);
+    int sy = 0;
+    if (k == K_SEASON && is(c, j + 1, "of") && year_word(c, j + 2, &sy)) {
+        season(c, j, j + 3, c->w[j].val, 0, sy, r);
         return 1;
     }
-    if (is_month(c, j)) return 0;
     return 0;
 }
 
