@@ -1417,9 +1417,7 @@ static int match_core(tctx *c, size_t i, tres *r)
         size_t e;
         long n = number_at(c, i, &e);
         if (n <= 0) return 0;
-        if (e < c->n && c->w[e].unit) return m_count_unit(c, e, n, 0, r);
-        if (pu(c, e, '-') && e + 1 < c->n && c->w[e + 1].unit) return m_count_unit(c, e, n, 0, r);
-        return 0;
+        return m_count_unit(c, e, n, 0, r);
     }
     default:
         break;
@@ -1462,11 +1460,7 @@ static int match_core(tctx *c, size_t i, tres *r)
             }
         }
         if (m_year(c, i, r)) return 1;
-        if (x->num > 0 && x->w[x->ndig] == 0) {
-            size_t e = i + 1;
-            if (e < c->n && (c->w[e].unit || (pu(c, e, '-') && e + 1 < c->n && c->w[e + 1].unit)))
-                return m_count_unit(c, e, x->num, 0, r);
-        }
+        if (x->num > 0 && x->w[x->ndig] == 0) return m_count_unit(c, i + 1, x->num, 0, r);
     }
     return 0;
 }
