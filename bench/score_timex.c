@@ -4,13 +4,77 @@
  *
  *   score_timex [--meantime] [--diff] FILE...   figures (dyad run in-process)
  *   score_timex [--meantime] --jsonl FILE...    records for dyad timex
+ *   score_timex [--meantime] --system OUT.jsonl FILE...
+ *                                               figures for what `dyad timex`
+ *                                               wrote for those records
  *
  * In-process the text is given to the timex stage exactly as the gold has
  * it (no article clean-up), so offsets compare byte for byte. */
 #include "dyad.h"
 #include "timeml.h"
 
+#include <jansson.h>
 #include <string.h>
+
+/* dyad timex output: every expression of one document id */
+typedef struct {
+    size_t n, cap;
+    size_t *s, *e;
+    const char **type, **value;
+} sysdoc;
+
+static json_t **sys_lines;
+static size_t nsys;
+
+static void load_system(const char *path)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) { fprintf(stderr, "score_timex: %s: cannot read\n", path); exit(1); }
+    char *line = NULL;
+    size_t cap = 0, k = 0;
+    while (getline(&line, &cap, f) > 0) {
+        json_error_t je;
+        json_t *j = json_loads(line, 0, &je);
+        if (!j) { fprintf(stderr, "score_timex: %s: %s\n", path, je.text); exit(1); }
+        if ((nsys & (nsys - 1)) == 0) sys_lines = realloc(sys_lines, (nsys ? nsys * 2 : 8) * sizeof *sys_lines);
+        sys_lines[nsys++] = j;
+        k++;
+    }
+    free(line);
+    fclose(f);
+}
+
+/* dyad's offsets are into its cleaned text (the article stage trims
+ * blank lines): each expression is placed in the gold text by its words,
+ * searching forward from the previous one. */
+static void system_of(const char *id, const tml_doc *g, sysdoc *d)
+{
+    memset(d, 0, sizeof *d);
+    size_t cursor = 0;
+    for (size_t i = 0; i < nsys; i++) {
+        json_t *j = sys_lines[i];
+        if (strcmp(json_string_value(json_object_get(j, "doc")), id)) continue;
+        if (d->n == d->cap) {
+            d->cap = d->cap ? d->cap * 2 : 16;
+            d->s = realloc(d->s, d->cap * sizeof *d->s);
+            d->e = realloc(d->e, d->cap * sizeof *d->e);
+            d->type = realloc(d->type, d->cap * sizeof *d->type);
+            d->value = realloc(d->value, d->cap * sizeof *d->value);
+        }
+        d->s[d->n] = (size_t)json_integer_value(json_object_get(j, "start"));
+        d->e[d->n] = (size_t)json_integer_value(json_object_get(j, "end"));
+        const char *t = json_string_value(json_object_get(j, "text"));
+        const char *at = t && *t && cursor <= g->len ? strstr(g->text + cursor, t) : NULL;
+        if (at) {
+            d->s[d->n] = (size_t)(at - g->text);
+            d->e[d->n] = d->s[d->n] + strlen(t);
+            cursor = d->e[d->n];
+        }
+        d->type[d->n] = json_string_value(json_object_get(j, "type"));
+        d->value[d->n] = json_string_value(json_object_get(j, "value"));
+        d->n++;
+    }
+}
 
 static const char *base(const char *p)
 {
@@ -27,6 +91,7 @@ int main(int argc, char **argv)
         if (!strcmp(argv[i], "--meantime")) meantime = 1;
         else if (!strcmp(argv[i], "--jsonl")) jsonl = 1;
         else if (!strcmp(argv[i], "--diff")) diff = stderr;
+        else if (!strcmp(argv[i], "--system") && i + 1 < argc) load_system(argv[++i]);
         else { fprintf(stderr, "score_timex: unknown option %s\n", argv[i]); return 2; }
     }
     if (i == argc) {
@@ -53,6 +118,15 @@ int main(int argc, char **argv)
             dyad_buf_puts(&b, "}\n");
             fwrite(b.s, 1, b.len, stdout);
             dyad_buf_reset(&b);
+            tml_free(&g);
+            continue;
+        }
+        if (sys_lines) {
+            sysdoc sd;
+            system_of(base(argv[i]), &g, &sd);
+            if (diff) fprintf(diff, "== %s (DCT %s)\n", base(argv[i]), g.dct);
+            tml_compare(&sc, &g, sd.s, sd.e, sd.type, sd.value, sd.n, diff);
+            free(sd.s); free(sd.e); free(sd.type); free(sd.value);
             tml_free(&g);
             continue;
         }
@@ -83,6 +157,8 @@ int main(int argc, char **argv)
         tml_free(&g);
     }
     dyad_buf_free(&b);
+    for (size_t k = 0; k < nsys; k++) json_decref(sys_lines[k]);
+    free(sys_lines);
     if (jsonl) return 0;
     printf("documents %ld, gold %ld, system %ld\n", ndocs, sc.gold, sc.sys);
     printf("strict   P %.2f R %.2f F1 %.2f\n", 100.0 * sc.strict / (sc.sys ? sc.sys : 1),

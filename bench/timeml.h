@@ -28,7 +28,7 @@ typedef struct {
     size_t nloc;
 } tml_doc;
 
-static void tml_free(tml_doc *d)
+static inline void tml_free(tml_doc *d)
 {
     free(d->text);
     free(d->tx);
@@ -37,7 +37,7 @@ static void tml_free(tml_doc *d)
 }
 
 /* attribute NAME="…" inside [tag, tag_end) into out */
-static int tml_attr(const char *tag, const char *tag_end, const char *name,
+static inline int tml_attr(const char *tag, const char *tag_end, const char *name,
                     char *out, size_t cap)
 {
     size_t nl = strlen(name);
@@ -56,13 +56,13 @@ static int tml_attr(const char *tag, const char *tag_end, const char *name,
     return 0;
 }
 
-static void tml_push(tml_timex **a, size_t *n, tml_timex x)
+static inline void tml_push(tml_timex **a, size_t *n, tml_timex x)
 {
     if ((*n & (*n - 1)) == 0) *a = realloc(*a, (*n ? *n * 2 : 8) * sizeof **a);
     (*a)[(*n)++] = x;
 }
 
-static char *tml_slurp(const char *path, size_t *len)
+static inline char *tml_slurp(const char *path, size_t *len)
 {
     FILE *f = fopen(path, "rb");
     if (!f) return NULL;
@@ -77,7 +77,7 @@ static char *tml_slurp(const char *path, size_t *len)
 }
 
 /* TimeML: 0 on success. */
-static int tml_read(const char *path, tml_doc *d)
+static inline int tml_read(const char *path, tml_doc *d)
 {
     memset(d, 0, sizeof *d);
     size_t n;
@@ -136,7 +136,7 @@ static int tml_read(const char *path, tml_doc *d)
 }
 
 /* MEANTIME CAT XML: 0 on success. */
-static int meantime_read(const char *path, tml_doc *d)
+static inline int meantime_read(const char *path, tml_doc *d)
 {
     memset(d, 0, sizeof *d);
     size_t n;
@@ -204,6 +204,13 @@ static int meantime_read(const char *path, tml_doc *d)
             if (!strcmp(fn, "CREATION_TIME")) snprintf(d->dct, sizeof d->dct, "%s", x.value);
         } else {
             snprintf(x.type, sizeof x.type, "%s", mid); /* resolved below */
+            /* names only: not pronouns, nominals or adjectives */
+            tml_attr(q, e, "syntactic_type", fn, sizeof fn);
+            if (strcmp(fn, "NAM")) {
+                p = strstr(e, "</ENTITY_MENTION>");
+                if (!p) p = e;
+                continue;
+            }
         }
         p = e;
         if (e[-1] == '/') continue;
@@ -277,7 +284,7 @@ typedef struct {
 
 /* Adds one document's comparison: each gold expression matched at most
  * once, to the first overlapping system expression. */
-static void tml_compare(tml_score *sc, const tml_doc *g, const size_t *ss,
+static inline void tml_compare(tml_score *sc, const tml_doc *g, const size_t *ss,
                         const size_t *se, const char *const *stype,
                         const char *const *sval, size_t ns, FILE *diff)
 {
@@ -309,7 +316,7 @@ static void tml_compare(tml_score *sc, const tml_doc *g, const size_t *ss,
     free(used);
 }
 
-static double tml_f1(long tp, long gold, long sys)
+static inline double tml_f1(long tp, long gold, long sys)
 {
     return gold + sys ? 200.0 * (double)tp / (double)(gold + sys) : 0;
 }

@@ -246,6 +246,10 @@ typedef struct dyad_doc {
     /* time/place */
     dyad_timex *timexes; size_t ntimexes;
     dyad_place *places; size_t nplaces;
+    /* the dateline's place ("BEIJING (AP) —"), where events happened when
+     * their sentence names none */
+    int has_dateline_place;
+    dyad_location dateline_place;
 
     /* store */
     int64_t db_id;        /* row id once stored, else 0 */

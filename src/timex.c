@@ -93,7 +93,7 @@ typedef struct {
     short val;
 } lexent;
 
-static lexent lexicon[] = {
+static const lexent lexicon[] = {
     {"a", K_ART, 1}, {"about", K_APPROX, 0}, {"after", K_AGO, A_LATER},
     {"afternoon", K_POD, 2}, {"ago", K_AGO, A_AGO}, {"almost", K_APPROX, 0},
     {"an", K_ART, 1}, {"annual", K_SETADJ, 'Y'}, {"annually", K_SETADJ, 'Y'},
@@ -163,22 +163,70 @@ static lexent lexicon[] = {
     {"thirtieth", K_ORD, 30}, {"midday", K_NOON, 12},
 };
 
-static int lexcmp(const void *a, const void *b)
+/* The lexicon as an open-addressing table, built once: one hash and
+ * mostly one comparison per word of text. */
+#define LEX_SLOTS 1024
+static const lexent *lex_table[LEX_SLOTS];
+static pthread_once_t lex_once = PTHREAD_ONCE_INIT;
+
+static unsigned lex_hash(const char *w)
 {
-    return strcmp(((const lexent *)a)->w, ((const lexent *)b)->w);
+    unsigned h = 2166136261u;
+    for (; *w; w++) h = (h ^ (unsigned char)*w) * 16777619u;
+    return h & (LEX_SLOTS - 1);
 }
 
-static pthread_once_t lex_once = PTHREAD_ONCE_INIT;
-static void lex_sort(void)
+/* Tense cues: words that put a clause in the future (+1) or past (-1). */
+static const struct { const char *w; int cue; } cues[] = {
+    {"will", 1}, {"ll", 1}, {"shall", 1}, {"going", 1}, {"expected", 1},
+    {"expects", 1}, {"plans", 1}, {"plan", 1}, {"planned", 1}, {"scheduled", 1},
+    {"upcoming", 1}, {"due", 1}, {"would", 1}, {"next", 1}, {"coming", 1},
+    {"intends", 1}, {"aims", 1}, {"set", 1}, {"hopes", 1}, {"wants", 1},
+    {"was", -1}, {"were", -1}, {"had", -1}, {"did", -1}, {"said", -1},
+    {"ago", -1}, {"last", -1}, {"been", -1}, {"told", -1}, {"earlier", -1},
+    {"came", -1}, {"went", -1}, {"met", -1}, {"took", -1}, {"began", -1},
+    {"held", -1}, {"made", -1}, {"saw", -1}, {"left", -1}, {"announced", -1},
+    /* "-ed" words that are not past tenses */
+    {"indeed", 0}, {"need", 0}, {"united", 0}, {"based", 0}, {"speed", 0},
+    {"seed", 0}, {"feed", 0}, {"breed", 0}, {"proceed", 0}, {"succeed", 0},
+    {"exceed", 0}, {"hundred", 0}, {"red", 0}, {"bed", 0}, {"shed", 0},
+};
+#define CUE_SLOTS 256
+static int cue_slot[CUE_SLOTS]; /* 1 + index into cues */
+
+static void lex_build(void)
 {
-    qsort(lexicon, sizeof lexicon / sizeof *lexicon, sizeof *lexicon, lexcmp);
+    for (size_t i = 0; i < sizeof cues / sizeof *cues; i++) {
+        unsigned h = lex_hash(cues[i].w) & (CUE_SLOTS - 1);
+        while (cue_slot[h]) h = (h + 1) & (CUE_SLOTS - 1);
+        cue_slot[h] = (int)i + 1;
+    }
+    for (size_t i = 0; i < sizeof lexicon / sizeof *lexicon; i++) {
+        unsigned h = lex_hash(lexicon[i].w);
+        while (lex_table[h]) h = (h + 1) & (LEX_SLOTS - 1);
+        lex_table[h] = &lexicon[i];
+    }
+}
+
+static int cue_of(const char *w, int cap)
+{
+    unsigned h = lex_hash(w) & (CUE_SLOTS - 1);
+    while (cue_slot[h]) {
+        if (!strcmp(cues[cue_slot[h] - 1].w, w)) return cues[cue_slot[h] - 1].cue;
+        h = (h + 1) & (CUE_SLOTS - 1);
+    }
+    size_t L = strlen(w);
+    return L > 4 && w[L - 2] == 'e' && w[L - 1] == 'd' && !cap ? -1 : 0;
 }
 
 static const lexent *lex_find(const char *w)
 {
-    lexent key = {w, 0, 0};
-    return bsearch(&key, lexicon, sizeof lexicon / sizeof *lexicon,
-                   sizeof *lexicon, lexcmp);
+    unsigned h = lex_hash(w);
+    while (lex_table[h]) {
+        if (lex_table[h]->w[0] == w[0] && !strcmp(lex_table[h]->w, w)) return lex_table[h];
+        h = (h + 1) & (LEX_SLOTS - 1);
+    }
+    return NULL;
 }
 
 /* Units of time, in the order of their size. */
@@ -194,6 +242,7 @@ typedef struct {
     uint8_t unit, plural; /* U_* when a unit word */
     uint8_t ndig;         /* digits before any suffix or separator */
     uint8_t punct;        /* single punctuation character */
+    int8_t cue;           /* tense cue: +1 future, -1 past */
     short val;            /* lexicon value */
     long num;             /* value of a plain number, -1 otherwise */
 } tword;
@@ -219,8 +268,10 @@ static int unit_of(const char *w, uint8_t *plural)
     default:
         return U_NONE;
     }
+    size_t L = strlen(w);
+    if (L < 3 || L > 9) return U_NONE;
     for (size_t i = 0; i < sizeof units / sizeof *units; i++)
-        if (strcmp(units[i].w, w) == 0) {
+        if (units[i].w[0] == w[0] && strcmp(units[i].w, w) == 0) {
             *plural = (uint8_t)units[i].pl;
             return units[i].u;
         }
@@ -311,6 +362,7 @@ static tword *lex_text(dyad_arena *a, const char *t, size_t len, size_t *nout)
             const lexent *e = lex_find(x->w);
             if (e) { x->kind = e->kind; x->val = e->val; }
             x->unit = (uint8_t)unit_of(x->w, &x->plural);
+            x->cue = (int8_t)cue_of(x->w, x->cap);
         }
         n++;
         i = j;
@@ -330,6 +382,8 @@ typedef struct {
     long dz;              /* DCT as days */
     int dhour;            /* DCT hour or -1 */
     int last_y;           /* year of the last explicit year seen (or DCT) */
+    long ref_z;           /* the last full date the text gave, or -1: what
+                             "two days later" counts from */
 } tctx;
 
 typedef struct {
@@ -378,6 +432,9 @@ static int abbrev(const char *w)
 static int is_month(const tctx *c, size_t i)
 {
     if (kind(c, i) != K_MONTH || !c->w[i].cap) return 0;
+    /* "Jan Kavan": a short form needs its period or a number after it */
+    if (abbrev(c->w[i].w) && !pu(c, i + 1, '.') && !(i + 1 < c->n && c->w[i + 1].digit))
+        return 0;
     if (c->w[i].val != 5 && c->w[i].val != 3) return 1;
     /* May, March */
     if (i + 1 < c->n && (c->w[i + 1].digit || pu(c, i + 1, ','))) return 1;
@@ -421,13 +478,6 @@ static long number_at(const tctx *c, size_t i, size_t *end)
  * nearest cue word before it in its sentence, else the nearest after. */
 static int tense(const tctx *c, size_t i)
 {
-    static const char *const fut[] = {"will", "ll", "shall", "going",
-        "expected", "expects", "plans", "plan", "planned", "scheduled",
-        "upcoming", "due", "would", "next", "coming", "intends", "aims", "set",
-        "hopes", "wants", NULL};
-    static const char *const past[] = {"was", "were", "had", "did", "said",
-        "ago", "last", "been", "told", "earlier", "came", "went", "met",
-        "took", "began", "held", "made", "saw", "left", "announced", NULL};
     /* backward first: the verb a time expression modifies mostly comes
      * before it ("told AP on Thursday that … would"); forward only when the
      * clause starts with the expression ("On Thursday, he said") */
@@ -444,14 +494,7 @@ static int tense(const tctx *c, size_t i)
                 open[side] = 0;
                 continue;
             }
-            if (!x->alpha) continue;
-            for (int q = 0; fut[q]; q++) if (strcmp(x->w, fut[q]) == 0) return 1;
-            for (int q = 0; past[q]; q++) if (strcmp(x->w, past[q]) == 0) return -1;
-            size_t L = strlen(x->w);
-            if (L > 4 && x->w[L - 2] == 'e' && x->w[L - 1] == 'd' && !x->cap &&
-                strcmp(x->w, "indeed") && strcmp(x->w, "need") &&
-                strcmp(x->w, "united") && strcmp(x->w, "based"))
-                return -1;
+            if (x->cue) return x->cue;
         }
     }
     return 0;
@@ -696,6 +739,12 @@ static void season(const tctx *c, size_t i, size_t end, int s, int rel, int y, t
 static int unit_after(const tctx *c, size_t j, size_t *end, int *adj)
 {
     *adj = 0;
+    /* "six straight days", "two consecutive quarters" */
+    if (j + 1 < c->n && c->w[j + 1].unit && c->w[j + 1].plural &&
+        (is(c, j, "straight") || is(c, j, "consecutive") || is(c, j, "successive") ||
+         is(c, j, "trading") || is(c, j, "business") || is(c, j, "working") ||
+         is(c, j, "full") || is(c, j, "calendar") || is(c, j, "more") || is(c, j, "long")))
+        j++;
     if (pu(c, j, '-') && j + 1 < c->n && c->w[j + 1].unit && c->w[j].s == c->w[j - 1].e) {
         *adj = 1;
         *end = j + 2;
@@ -742,6 +791,14 @@ static int m_count_unit(tctx *c, size_t j, long n, int half, tres *r)
         long sh = v == A_LATER ? n : -n;
         if (u == U_DECADE) { u = U_YEAR; sh *= 10; }
         if (u == U_CENTURY) { u = U_YEAR; sh *= 100; }
+        if (v != A_AGO && c->ref_z >= 0 && c->has_dct) {
+            /* "later"/"earlier" count from the story's last date */
+            tctx at = *c;
+            at.dz = c->ref_z;
+            civil_from_days(at.dz, &at.dy, &at.dm, &at.dd);
+            shift(&at, r, e + 1, u, sh);
+            return 1;
+        }
         shift(c, r, e + 1, u, sh);
         return 1;
     }
@@ -769,10 +826,21 @@ static int m_clock(tctx *c, size_t i, tres *r)
     } else if (x->digit) {
         const char *w = x->w;
         int hh = 0, mm = 0, k = 0;
+        /* "0800 UTC", "1530 GMT": four digits and a zone */
+        if (x->ndig == 4 && !w[4] && kind(c, j) == K_TZ && c->w[j].cap && c->w[j].w[1]) {
+            int v = (int)x->num;
+            if (v / 100 > 23 || v % 100 > 59) return 0;
+            hh = v / 100;
+            mm = v % 100;
+            h = hh;
+            mi = mm;
+            goto zone;
+        }
         while (isdigit((unsigned char)w[k]) && k < 3) hh = hh * 10 + (w[k++] - '0');
         if (k == 0 || k > 2) return 0;
         int colon = 0;
-        if (w[k] == ':' || (w[k] == '.' && isdigit((unsigned char)w[k + 1]) && isdigit((unsigned char)w[k + 2]) && !w[k + 3])) {
+        int dot = w[k] == '.';
+        if (w[k] == ':' || (dot && isdigit((unsigned char)w[k + 1]) && isdigit((unsigned char)w[k + 2]) && !w[k + 3])) {
             if (!isdigit((unsigned char)w[k + 1]) || !isdigit((unsigned char)w[k + 2])) return 0;
             mm = (w[k + 1] - '0') * 10 + (w[k + 2] - '0');
             colon = 1;
@@ -784,7 +852,7 @@ static int m_clock(tctx *c, size_t i, tres *r)
         if (!strcmp(suf, "am") || !strcmp(suf, "pm")) ampm = suf[0];
         else if (*suf) return 0;
         if (!ampm && (is(c, j, "am") || is(c, j, "pm"))) { ampm = c->w[j].w[0]; j++; }
-        if (!ampm && !colon) return 0;
+        if (!ampm && (!colon || dot)) return 0; /* "closed at 2.36" is a price */
         if (hh > 24 || mm > 59) return 0;
         if (ampm && (hh < 1 || hh > 12)) return 0;
         if (!ampm && !(kind(c, j) == K_TZ || is(c, j, "hours") || is(c, j, "hrs") ||
@@ -797,6 +865,7 @@ static int m_clock(tctx *c, size_t i, tres *r)
     } else {
         return 0;
     }
+zone:;
     int utc = 0;
     if (kind(c, j) == K_TZ && c->w[j].cap) {
         utc = is(c, j, "utc") || is(c, j, "gmt");
@@ -891,8 +960,16 @@ static int m_year(tctx *c, size_t i, tres *r)
         set(r, i + 1, DYAD_TIMEX_DATE, "%03ld", x->num / 10);
         return 1;
     }
-    if (x->ndig == 2 && !strcmp(x->w + 2, "s") && x->num % 10 == 0 && i > 0 && pu(c, i - 1, '\'')) {
+    if (x->ndig == 2 && !strcmp(x->w + 2, "s") && x->num % 10 == 0 && i > 0 &&
+        (pu(c, i - 1, '\'') || is(c, i - 1, "the") || is(c, i - 1, "mid") ||
+         is(c, i - 1, "early") || is(c, i - 1, "late"))) {
         set(r, i + 1, DYAD_TIMEX_DATE, "%03ld", (x->num < 30 ? 200 : 190) + x->num / 10);
+        return 1;
+    }
+    /* '82 */
+    if (x->ndig == 2 && !x->w[2] && i > 0 && pu(c, i - 1, '\'') && c->w[i - 1].e == x->s &&
+        !(i > 1 && c->w[i - 2].alpha && c->w[i - 2].e == c->w[i - 1].s)) {
+        set(r, i + 1, DYAD_TIMEX_DATE, "%ld", (x->num < 30 ? 2000 : 1900) + x->num);
         return 1;
     }
     int y;
@@ -996,6 +1073,8 @@ static int m_rel(tctx *c, size_t i, int with_the, tres *r)
         if (rel == R_RECENT) return 0;
         if (with_the && (rel == R_COMING)) { duration(r, j + 1, u, 1, 0); return 1; }
         if (with_the && rel == R_NEXT && u >= U_YEAR) { duration(r, j + 1, u, 1, 0); return 1; }
+        /* "the past decade" is a span; "the past year" mostly last year */
+        if (with_the && rel == R_PAST && u >= U_DECADE) { duration(r, j + 1, u, 1, 0); return 1; }
         if (u <= U_HOUR) return 0;
         if (u == U_DAY) {
             if (rel == R_THIS) return 0;
@@ -1142,6 +1221,20 @@ static int m_the(tctx *c, size_t i, tres *r)
         shift(c, r, j + 1, U_YEAR, 0);
         return 1;
     }
+    /* "the day", "the same day": the story's day */
+    if ((is(c, j, "day") && !pu(c, j + 1, '-')) || (is(c, j, "same") && is(c, j + 1, "day"))) {
+        size_t e = is(c, j, "same") ? j + 2 : j + 1;
+        if (is(c, e, "after") || is(c, e, "before")) return 0;
+        shift(c, r, e, U_DAY, 0);
+        return 1;
+    }
+    /* "in the days before the vote", "the weeks ahead" */
+    if (c->w[j].unit && c->w[j].plural && c->w[j].unit != U_QUARTER &&
+        (is(c, j + 1, "before") || is(c, j + 1, "after") || is(c, j + 1, "ahead") ||
+         is(c, j + 1, "since") || is(c, j + 1, "leading") || is(c, j + 1, "following"))) {
+        duration(r, j + 1, c->w[j].unit, -1, 0);
+        return 1;
+    }
     if (is(c, j, "quarter") && !pu(c, j + 1, '-')) {
         /* in results news "the quarter" is the one just reported */
         shift(c, r, j + 1, U_QUARTER, -1);
@@ -1152,13 +1245,11 @@ static int m_the(tctx *c, size_t i, tres *r)
         shift(c, r, j + 1, U_WEEKEND, t < 0 && weekday(c->dz) < 5 ? -1 : 0);
         return 1;
     }
-    if (k == K_SEASON && (is(c, j + 1, "of") && year_word(c, j + 2, &(int){0}))) {
-        int y;
-        year_word(c, j + 2, &y);
-        season(c, j, j + 3, c->w[j].val, 0, y, r);
+    int sy = 0;
+    if (k == K_SEASON && is(c, j + 1, "of") && year_word(c, j + 2, &sy)) {
+        season(c, j, j + 3, c->w[j].val, 0, sy, r);
         return 1;
     }
-    if (is_month(c, j)) return 0;
     return 0;
 }
 
@@ -1326,9 +1417,7 @@ static int match_core(tctx *c, size_t i, tres *r)
         size_t e;
         long n = number_at(c, i, &e);
         if (n <= 0) return 0;
-        if (e < c->n && c->w[e].unit) return m_count_unit(c, e, n, 0, r);
-        if (pu(c, e, '-') && e + 1 < c->n && c->w[e + 1].unit) return m_count_unit(c, e, n, 0, r);
-        return 0;
+        return m_count_unit(c, e, n, 0, r);
     }
     default:
         break;
@@ -1371,11 +1460,7 @@ static int match_core(tctx *c, size_t i, tres *r)
             }
         }
         if (m_year(c, i, r)) return 1;
-        if (x->num > 0 && x->w[x->ndig] == 0) {
-            size_t e = i + 1;
-            if (e < c->n && (c->w[e].unit || (pu(c, e, '-') && e + 1 < c->n && c->w[e + 1].unit)))
-                return m_count_unit(c, e, x->num, 0, r);
-        }
+        if (x->num > 0 && x->w[x->ndig] == 0) return m_count_unit(c, i + 1, x->num, 0, r);
     }
     return 0;
 }
@@ -1476,13 +1561,14 @@ static int parse_dct(const char *s, tctx *c)
 dyad_status dyad_timex_find(dyad_doc *doc, const char *dct, dyad_error *err)
 {
     (void)err;
-    pthread_once(&lex_once, lex_sort);
+    pthread_once(&lex_once, lex_build);
     doc->timexes = NULL;
     doc->ntimexes = 0;
     if (!doc->text || !doc->text_len) return DYAD_OK;
     tctx c = {0};
     c.text = doc->text;
     if (!parse_dct(dct, &c) && !parse_dct(doc->date, &c)) parse_dct(doc->given_date, &c);
+    c.ref_z = -1;
     c.w = lex_text(doc->arena, doc->text, doc->text_len, &c.n);
     size_t cap = 0, n = 0, sent = 0;
     dyad_timex *out = NULL;
@@ -1512,6 +1598,9 @@ dyad_status dyad_timex_find(dyad_doc *doc, const char *dct, dyad_error *err)
         t->type = (uint8_t)r.type;
         t->value = dyad_strdup(doc->arena, r.val);
         t->sent = (uint32_t)sent;
+        if (r.type == DYAD_TIMEX_DATE && strlen(r.val) == 10 && isdigit((unsigned char)r.val[0]) &&
+            r.val[4] == '-' && r.val[7] == '-')
+            c.ref_z = days_from_civil(atoi(r.val), atoi(r.val + 5), atoi(r.val + 8));
         i = r.end;
     }
     doc->timexes = out;
