@@ -14,6 +14,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <malloc.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -348,6 +349,11 @@ int cmd_ingest(int argc, char **argv)
         }
     }
     if (!db) return cli_usage("ingest", "--db FILE is required");
+    /* Documents come and go by the thousand: keep freed memory instead of
+     * returning it to the kernel each time (every unmap stops all threads
+     * for a TLB flush). */
+    mallopt(M_MMAP_THRESHOLD, 8 << 20);
+    mallopt(M_TRIM_THRESHOLD, 64 << 20);
     if (jobs < 1) jobs = 1;
 
     dyad_error err;

@@ -165,7 +165,10 @@ dyad_status dyad_store_open(dyad_store **out, const char *path, dyad_error *err)
      * WAL is in the OS); a power cut may lose the last commits, never
      * consistency. */
     if (exec_retry(st->db, "PRAGMA journal_mode=WAL") != SQLITE_OK ||
-        exec_retry(st->db, "PRAGMA synchronous=NORMAL") != SQLITE_OK) {
+        exec_retry(st->db, "PRAGMA synchronous=NORMAL") != SQLITE_OK ||
+        /* 32 MB of page cache: the indexes a large collection's writes
+         * touch stay in memory */
+        exec_retry(st->db, "PRAGMA cache_size=-32768") != SQLITE_OK) {
         dyad_status s = db_fail(st, err, "not a dyad database");
         dyad_store_close(st);
         return s;
