@@ -376,7 +376,7 @@ int cmd_ingest(int argc, char **argv)
         if (strcmp(argv[i], "-") != 0 && stat(argv[i], &st) == 0 && S_ISDIR(st.st_mode)) {
             paths sub = {0};
             rc |= walk(argv[i], &sub);
-            qsort(sub.v, sub.n, sizeof *sub.v, cmp_path);
+            if (sub.n) qsort(sub.v, sub.n, sizeof *sub.v, cmp_path);
             for (size_t k = 0; k < sub.n; k++) { add_path(&ps, sub.v[k]); free(sub.v[k]); }
             free(sub.v);
         } else {

@@ -174,7 +174,7 @@ static void add_words(const char *text, double wt, term **t, size_t *n,
 /* Term frequencies, merged and sorted by term. */
 static size_t merge_terms(term *t, size_t n)
 {
-    qsort(t, n, sizeof *t, by_term);
+    if (n) qsort(t, n, sizeof *t, by_term);
     size_t u = 0;
     for (size_t i = 0; i < n; i++) {
         if (u && strcmp(t[u - 1].term, t[i].term) == 0) {
@@ -293,7 +293,7 @@ int story_assign(sqlite3 *db, const dyad_doc *doc, int64_t article,
         }
         sqlite3_finalize(q);
         q = NULL;
-        qsort(t, nt, sizeof *t, by_weight);
+        if (nt) qsort(t, nt, sizeof *t, by_weight);
         size_t keep = nt < STORY_TERMS ? nt : STORY_TERMS;
         double norm = 0;
         for (size_t i = 0; i < keep; i++) norm += t[i].w * t[i].w;
@@ -331,7 +331,7 @@ int story_assign(sqlite3 *db, const dyad_doc *doc, int64_t article,
         sqlite3_finalize(q);
         q = NULL;
         for (size_t k = 0; k < nh; k++) h[k] = map[h[k].story];
-        qsort(h, nh, sizeof *h, by_dot);
+        if (nh) qsort(h, nh, sizeof *h, by_dot);
         if (nh > RESCORE) nh = RESCORE;
         term **byterm = malloc((keep ? keep : 1) * sizeof *byterm);
         for (size_t i = 0; i < keep; i++) byterm[i] = &t[i];
