@@ -341,6 +341,25 @@ static dyad_status grab(const dyad_row *row, void *ctx, dyad_error *err)
     return DYAD_OK;
 }
 
+static dyad_status one_doc(const dyad_doc *d, void *ctx, dyad_error *err)
+{
+    (void)err;
+    ++*(int *)ctx;
+    assert_int_equal(d->nevents, 1);
+    const dyad_event *e = &d->events[0];
+    assert_true(e->global_id > 0);
+    assert_int_equal(e->mentions, 1);
+    assert_int_equal(e->articles, 1);
+    assert_int_equal(e->sources, 1);
+    assert_string_equal(e->code, "043");
+    assert_string_equal(e->source_code, "NORGOV");
+    assert_string_equal(e->date, "2014-03-18");
+    assert_string_equal(d->id, "a");
+    assert_int_equal(d->nsentences, 1);
+    assert_true(d->text_len > 0 && d->sentences[0].end == d->text_len);
+    return DYAD_OK;
+}
+
 static void test_questions(void **state)
 {
     (void)state;
@@ -404,6 +423,11 @@ static void test_questions(void **state)
     int cols = 0;
     for (const char *p = c.last; (p = strchr(p, ';')); p++) cols++;
     assert_int_equal(cols, 16);
+    /* events rebuilt as documents for the GDELT and PLOVER writers */
+    q = (dyad_query){.root = "04"};
+    int ndocs = 0;
+    assert_int_equal(dyad_store_event_docs(st, &q, one_doc, &ndocs, &err), DYAD_OK);
+    assert_int_equal(ndocs, 1);
     dyad_buf_free(&c.all);
     dyad_doc_free(a);
     dyad_doc_free(b);
