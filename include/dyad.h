@@ -227,6 +227,7 @@ typedef struct dyad_doc {
     size_t raw_len;
     int is_html;          /* raw is HTML */
     const char *given_date, *given_title, *given_url, *given_source;
+    int is_record;        /* a JSON Lines record (its text usually clean) */
 
     /* article stage */
     const char *title, *subtitle, *date, *dateline, *source, *byline, *url;
@@ -269,6 +270,12 @@ typedef struct dyad_reader dyad_reader;
 dyad_status dyad_reader_open(dyad_reader **r, const char *path,
                              dyad_input_kind kind, const char *default_date,
                              dyad_error *err);
+/* The same over a buffer (data is copied); name stands for the file name
+ * in ids and messages. */
+dyad_status dyad_reader_open_mem(dyad_reader **r, const char *name,
+                                 const char *data, size_t len,
+                                 dyad_input_kind kind,
+                                 const char *default_date, dyad_error *err);
 /* Next record into a fresh doc (*out, free with dyad_doc_free).
  * DYAD_EOF at end. A warning (repaired input) is written to warn if not
  * NULL and warn->msg[0] set. */

@@ -1,12 +1,903 @@
-/* actors.c — STUB (actors owner replaces). */
-#include "actors.h"
+/* actors.c — the actors stage: finds every actor mention in a parsed
+ * document and gives it a CAMEO actor code.
+ *
+ * Three steps per sentence:
+ *  1. names: the longest dictionary name starting at each token (countries,
+ *     nationalities, capitals, organisations, people, agents, titles);
+ *  2. noun phrases: words joined by compound/flat/amod/det/nummod (and every
+ *     word of one name) form a phrase; the phrase's names combine into one
+ *     code — country + agent ("Chinese military officers" → CHNMIL), a
+ *     person's dated role ("John Kerry" in 2014 → USAGOV), a title that
+ *     implies its country ("secretary of state" → USAGOV); an agent with no
+ *     country takes one from "of/in X" or "X's" ("a court in Guyana");
+ *  3. coreference, in text order: a surname already seen, he/she, it/its,
+ *     they/them, "the government" / "the country" (the latest country).
+ * Without a parse (no heads), adjacent names form the phrases. */
+#include "actordict.h"
+
+#include <ctype.h>
 #include <stdlib.h>
-struct dyad_actor_dict { int unused; };
-dyad_status dyad_actor_dict_load(dyad_actor_dict **d, const dyad_coder_options *opt, dyad_error *err)
-{ (void)opt; (void)err; *d = calloc(1, sizeof **d); return DYAD_OK; }
-void dyad_actor_dict_free(dyad_actor_dict *d) { free(d); }
-dyad_status dyad_actors_find(const dyad_actor_dict *d, dyad_doc *doc, dyad_error *err)
-{ (void)d; (void)doc; (void)err; return DYAD_OK; }
+#include <string.h>
+#include <strings.h>
+
+/* A mention being built; becomes a dyad_actor. */
+typedef struct {
+    uint32_t head, first, last;   /* doc-level tokens */
+    char code[40];
+    const char *how;
+    uint8_t kind;
+    uint8_t plural;
+    uint8_t need;                 /* what coreference must supply */
+    uint8_t has_country;          /* code starts with a real country */
+    char agent[16];               /* agent for "the government" → XXXGOV */
+    uint8_t weak_agent;           /* only a weak agent ("leaders") */
+    uint8_t implicit;             /* the country came with a title */
+    int32_t antecedent;
+} cand;
+
+enum { NEED_NONE, NEED_HE, NEED_IT, NEED_THEY, NEED_COUNTRY, NEED_SURNAME,
+       NEED_SIDES };
+
+/* Per-sentence scratch, reused across sentences. */
+typedef struct {
+    int32_t *match;     /* per token: index into ms or -1 */
+    int32_t *uf;        /* union-find over tokens */
+    int32_t *rep;       /* per token: a word attached to it (dates) */
+    struct mt { uint32_t tok, ntok; int32_t entry; } *ms;
+    size_t nms, capms, cap;
+    cand *c; size_t nc, capc;
+    char *buf; size_t capbuf;
+} scratch;
+
+static void *xrealloc(void *p, size_t n)
+{
+    p = realloc(p, n ? n : 1);
+    if (!p) abort();
+    return p;
+}
+
+static int lc_eq(const char *a, const char *b)
+{
+    return a && b && strcasecmp(a, b) == 0;
+}
+
+static int rel_is(const dyad_token *t, const char *r)
+{
+    if (!t->deprel) return 0;
+    size_t n = strlen(r);
+    return strncmp(t->deprel, r, n) == 0 && (t->deprel[n] == 0 || t->deprel[n] == ':');
+}
+
+static int is_plural(const dyad_token *t)
+{
+    if (t->feats && strstr(t->feats, "Number=Plur")) return 1;
+    if (t->xpos && (strcmp(t->xpos, "NNS") == 0 || strcmp(t->xpos, "NNPS") == 0)) return 1;
+    return 0;
+}
+
+/* ---- step 1: names ---- */
+
+static int case_ok(const actor_entry *e, const char *s, size_t n)
+{
+    if ((e->flags & AF_CAPITAL) && !(n && isupper((unsigned char)s[0]))) return 0;
+    if (!(e->flags & AF_CASE)) return 1;
+    /* a surname must be capitalised: "Power", not "power" */
+    if (e->flags & AF_SURNAME) return n && isupper((unsigned char)s[0]);
+    for (size_t i = 0; i < n; i++)
+        if (islower((unsigned char)s[i])) return 0;
+    return 1;
+}
+
+/* The first usable entry of a chain for this span of text, -1 if none. */
+static int32_t usable(const dyad_actor_dict *d, int32_t e, const char *s, size_t n)
+{
+    for (; e >= 0; e = d->e[e].next)
+        if (case_ok(&d->e[e], s, n)) return e;
+    return -1;
+}
+
+/* Regular singular of a plural word form, for dictionaries without lemmas. */
+static size_t singular(const char *w, size_t n, char *out, size_t cap)
+{
+    if (n + 2 > cap || n < 4) return 0;
+    memcpy(out, w, n);
+    if (n > 4 && strncasecmp(w + n - 3, "ies", 3) == 0) { memcpy(out + n - 3, "y", 2); return n - 2; }
+    if (tolower((unsigned char)w[n - 1]) == 's' && tolower((unsigned char)w[n - 2]) != 's') {
+        out[n - 1] = 0;
+        return n - 1;
+    }
+    return 0;
+}
+
+/* Look up the span with its last word replaced by alt (lemma or
+ * singular). */
+static int32_t lookup_alt(const dyad_actor_dict *d, const dyad_doc *doc,
+                          uint32_t i, uint32_t j, const char *alt, size_t na)
+{
+    char tmp[512], key[512];
+    size_t pre = doc->tokens[j].start - doc->tokens[i].start;
+    if (pre + na + 1 >= sizeof tmp) return -1;
+    memcpy(tmp, doc->text + doc->tokens[i].start, pre);
+    memcpy(tmp + pre, alt, na);
+    size_t k = actor_key(tmp, pre + na, key, sizeof key);
+    const phrase_slot *s = actor_dict_find(d, key, k);
+    return s ? usable(d, s->entry, doc->text + doc->tokens[j].start,
+                      doc->tokens[j].end - doc->tokens[j].start) : -1;
+}
+
+static void find_names(const dyad_actor_dict *d, const dyad_doc *doc,
+                       const dyad_sentence *s, scratch *w)
+{
+    w->nms = 0;
+    for (uint32_t i = 0; i < s->ntok; i++) w->match[i] = -1;
+    char key[512];
+    for (uint32_t i = 0; i < s->ntok;) {
+        uint32_t a = s->tok + i, best = 0;
+        int32_t best_e = -1;
+        for (uint32_t j = a; j < s->tok + s->ntok && j < a + 12; j++) {
+            const char *span = doc->text + doc->tokens[a].start;
+            size_t n = doc->tokens[j].end - doc->tokens[a].start;
+            size_t k = actor_key(span, n, key, sizeof key);
+            const phrase_slot *sl = actor_dict_find(d, key, k);
+            int32_t e = sl ? usable(d, sl->entry, span, n) : -1;
+            const dyad_token *t = &doc->tokens[j];
+            if (e < 0 && t->lemma && strcasecmp(t->lemma, t->form) != 0)
+                e = lookup_alt(d, doc, a, j, t->lemma, strlen(t->lemma));
+            if (e < 0) {
+                char sg[64];
+                size_t ns = singular(t->form, strlen(t->form), sg, sizeof sg);
+                if (ns) e = lookup_alt(d, doc, a, j, sg, ns);
+            }
+            if (e >= 0) { best = j - a + 1; best_e = e; }
+            if (!sl || !sl->prefix) break;
+        }
+        /* "us", "it" as pronouns are never countries */
+        if (best == 1 && doc->tokens[a].upos == DYAD_PRON) best = 0;
+        if (best == 0) { i++; continue; }
+        if (w->nms == w->capms) {
+            w->capms = w->capms ? w->capms * 2 : 32;
+            w->ms = xrealloc(w->ms, w->capms * sizeof *w->ms);
+        }
+        w->ms[w->nms] = (struct mt){ a, best, best_e };
+        for (uint32_t k = 0; k < best; k++) w->match[i + k] = (int32_t)w->nms;
+        w->nms++;
+        i += best;
+    }
+}
+
+/* A person's role on the article's date: the role in force, else the
+ * latest one begun before it, else the earliest. */
+static int32_t pick_role(const dyad_actor_dict *d, int32_t e, uint32_t date,
+                         int surname_ok)
+{
+    int32_t in = -1, before = -1, first = -1;
+    for (; e >= 0; e = d->e[e].next) {
+        const actor_entry *x = &d->e[e];
+        if (x->type != AE_PERSON) continue;
+        if ((x->flags & AF_SURNAME) && !surname_ok) continue;
+        if (first < 0 || x->from < d->e[first].from) first = e;
+        if (date == 0) { if (before < 0 || x->from > d->e[before].from) before = e; continue; }
+        if (x->from <= date && (x->to == 0 || date <= x->to)) {
+            if (in < 0 || x->from > d->e[in].from) in = e;
+        } else if (x->from <= date) {
+            if (before < 0 || x->from > d->e[before].from) before = e;
+        }
+    }
+    return in >= 0 ? in : before >= 0 ? before : first;
+}
+
+/* ---- step 2: phrases ---- */
+
+static int32_t uf_find(int32_t *uf, int32_t i)
+{
+    while (uf[i] != i) { uf[i] = uf[uf[i]]; i = uf[i]; }
+    return i;
+}
+
+static void uf_union(int32_t *uf, int32_t a, int32_t b)
+{
+    a = uf_find(uf, a);
+    b = uf_find(uf, b);
+    if (a != b) uf[a < b ? b : a] = a < b ? a : b;
+}
+
+/* Sentence-relative index of a word's head, -1 for the root or a head
+ * outside the sentence (malformed input must not crash the stage). */
+static int32_t par(const dyad_sentence *s, const dyad_token *t)
+{
+    return t->head > 0 && (uint32_t)t->head <= s->ntok ? t->head - 1 : -1;
+}
+
+/* Relations that keep a word inside its head's noun phrase. */
+static int tight(const dyad_token *t)
+{
+    static const char *const rels[] = { "compound", "flat", "name", "amod",
+        "det", "nummod", "fixed", "goeswith", "mwe", NULL };
+    for (int i = 0; rels[i]; i++)
+        if (rel_is(t, rels[i])) return 1;
+    return 0;
+}
+
+/* Days and months: parses often glue "Tuesday" to a name before it. */
+static int temporal(const dyad_token *t)
+{
+    static const char *const w[] = { "monday", "tuesday", "wednesday", "thursday",
+        "friday", "saturday", "sunday", "january", "february", "march", "april",
+        "june", "july", "august", "september", "october", "november", "december",
+        "today", "yesterday", "tomorrow", "tonight", NULL };
+    if (!t->form) return 0;
+    for (int i = 0; w[i]; i++)
+        if (strcasecmp(t->form, w[i]) == 0) return 1;
+    return 0;
+}
+
+static int has_country_prefix(const char *code)
+{
+    return strlen(code) >= 3 && strncmp(code, "---", 3) != 0 &&
+           strncmp(code, "IGO", 3) != 0 && strncmp(code, "NGO", 3) != 0 &&
+           strncmp(code, "IMG", 3) != 0 && strncmp(code, "MNC", 3) != 0;
+}
+
+/* Append a 3-letter (or longer) agent code unless already there. */
+static void add_agent(char *code, size_t cap, const char *agent, int prefix)
+{
+    size_t n = strlen(code), na = strlen(agent);
+    for (size_t i = 3; i + na <= n; i += 3)
+        if (strncmp(code + i, agent, na) == 0) return;
+    if (n + na + 1 > cap) return;
+    if (prefix) {
+        if (strcmp(code, "---") == 0) { memcpy(code, agent, na + 1); return; }
+        memmove(code + na, code, n + 1);
+        memcpy(code, agent, na);
+        return;
+    }
+    if (strcmp(code, "---") == 0 && n == 3) { memcpy(code + 3, agent, na + 1); return; }
+    memcpy(code + n, agent, na + 1);
+}
+
+typedef struct {
+    const char *person_how;  /* set when a dated role decided */
+    const actor_entry *country, *org, *title, *person, *surname;
+    const actor_entry *agent, *weak;
+    uint32_t agent_tok, weak_tok;
+    const actor_entry *first;
+    uint32_t org_dist;
+    int unknown_propn;
+    int head_can_take_agent;   /* the head is a role, title, person or name */
+} pieces;
+
+static void gather(const dyad_actor_dict *d, const dyad_doc *doc,
+                   const dyad_sentence *s, scratch *w, int32_t g, uint32_t head,
+                   uint32_t date, pieces *p)
+{
+    memset(p, 0, sizeof *p);
+    int32_t last = -1;
+    for (uint32_t i = 0; i < s->ntok; i++) {
+        if (uf_find(w->uf, (int32_t)i) != g) continue;
+        int32_t m = w->match[i];
+        const dyad_token *t = &doc->tokens[s->tok + i];
+        if (m < 0) {
+            /* an unknown name; without tags, a capitalised word */
+            if (t->upos == DYAD_PROPN ||
+                (t->upos == DYAD_UPOS_NONE && t->form && isupper((unsigned char)t->form[0]))) {
+                p->unknown_propn++;
+                if (s->tok + i == head) p->head_can_take_agent = 1;
+            }
+            continue;
+        }
+        if (s->tok + i == head) {
+            const actor_entry *he = &d->e[w->ms[m].entry];
+            p->head_can_take_agent = he->type == AE_AGENT || he->type == AE_TITLE ||
+                                     he->type == AE_PERSON;
+        }
+        if (m == last) continue;
+        last = m;
+        const struct mt *mt = &w->ms[m];
+        int32_t ei = mt->entry;
+        const actor_entry *e = &d->e[ei];
+        if (!p->first) p->first = e;
+        switch (e->type) {
+        case AE_PERSON: {
+            int32_t r = pick_role(d, ei, date, 0);
+            if (r >= 0) { if (!p->person) p->person = &d->e[r]; }
+            else if (!p->surname) {
+                /* a surname alone is trusted only while the role lasts:
+                 * a "Wei" of 1997 is not the minister of 2018 */
+                r = pick_role(d, ei, date, 1);
+                const actor_entry *x = r >= 0 ? &d->e[r] : NULL;
+                if (x && (!date || (x->from <= date && (!x->to || date <= x->to))))
+                    p->surname = x;
+            }
+            break;
+        }
+        case AE_COUNTRY: case AE_NATIONALITY:
+            if (!p->country) p->country = e;
+            break;
+        case AE_CAPITAL:
+        case AE_ORG: {
+            if (e->type == AE_CAPITAL && strlen(e->code) <= 3) {
+                if (!p->country) p->country = e;
+                break;
+            }
+            /* "al-Qaeda-linked ... al-Shabab": the organisation at the head */
+            uint32_t tok = mt->tok + mt->ntok - 1;
+            uint32_t dist = tok > head ? tok - head : head - tok;
+            if (!p->org || dist < p->org_dist) { p->org = e; p->org_dist = dist; }
+            break;
+        }
+        case AE_TITLE:
+            if (!p->title) p->title = e;
+            break;
+        case AE_AGENT: {
+            /* the agent nearest the head wins; weak ones only if alone */
+            uint32_t tok = mt->tok + mt->ntok - 1;
+            uint32_t dist = tok > head ? tok - head : head - tok;
+            if (e->flags & AF_WEAK) {
+                if (!p->weak || dist < (p->weak_tok > head ? p->weak_tok - head : head - p->weak_tok)) {
+                    p->weak = e; p->weak_tok = tok;
+                }
+            } else if (!p->agent || dist < (p->agent_tok > head ? p->agent_tok - head : head - p->agent_tok)) {
+                p->agent = e; p->agent_tok = tok;
+            }
+            break;
+        }
+        }
+    }
+    /* "military exercises", "government-held part": a role word that only
+     * modifies a thing names no actor */
+    if (!p->head_can_take_agent) p->agent = p->weak = NULL;
+}
+
+/* The code of a phrase from its pieces; 0 if the phrase names no actor. */
+static int compose(const pieces *p, const char *loose_country, cand *c,
+                   dyad_arena *a)
+{
+    const actor_entry *ag = p->agent ? p->agent : p->weak;
+    c->code[0] = 0;
+    c->need = NEED_NONE;
+    if (p->person) {
+        snprintf(c->code, sizeof c->code, "%s", p->person->code);
+        c->kind = DYAD_ACTOR_PERSON;
+        c->how = dyad_sprintf(a, "role:%s %s", p->person->name, p->person->code);
+        return 1;
+    }
+    const char *country = p->country ? p->country->code : loose_country;
+    if (ag) snprintf(c->agent, sizeof c->agent, "%s", ag->code);
+    if (p->org) {
+        snprintf(c->code, sizeof c->code, "%s", p->org->code);
+        if (country && strncmp(c->code, "---", 3) == 0) memcpy(c->code, country, 3);
+        if (p->agent && !(p->org->type == AE_CAPITAL))
+            add_agent(c->code, sizeof c->code, p->agent->code, p->agent->flags & AF_PREFIX);
+        c->kind = p->org->type == AE_CAPITAL ? DYAD_ACTOR_CAPITAL : DYAD_ACTOR_ORG;
+        c->how = dyad_sprintf(a, "dict:%s:%s", p->org->src, p->org->name);
+        return 1;
+    }
+    if (p->title) {
+        snprintf(c->code, sizeof c->code, "%s", p->title->code);
+        if (country && strlen(c->code) >= 3) memcpy(c->code, country, 3);
+        if (p->agent) add_agent(c->code, sizeof c->code, p->agent->code, p->agent->flags & AF_PREFIX);
+        c->kind = p->unknown_propn ? DYAD_ACTOR_PERSON : DYAD_ACTOR_AGENT;
+        c->implicit = !country;
+        c->how = dyad_sprintf(a, "title:%s", p->title->name);
+        return 1;
+    }
+    if (p->surname) {
+        /* "Obama" alone: an earlier full name may say who; else the dictionary */
+        snprintf(c->code, sizeof c->code, "%s", p->surname->code);
+        c->kind = DYAD_ACTOR_PERSON;
+        c->need = NEED_SURNAME;
+        c->how = dyad_sprintf(a, "role:%s %s", p->surname->name, p->surname->code);
+        return 1;
+    }
+    if (country) {
+        snprintf(c->code, sizeof c->code, "%s", country);
+        if (ag) add_agent(c->code, sizeof c->code, ag->code, ag->flags & AF_PREFIX);
+        c->kind = ag ? (p->unknown_propn ? DYAD_ACTOR_PERSON : DYAD_ACTOR_AGENT)
+                : !p->country ? DYAD_ACTOR_AGENT
+                : p->country->type == AE_NATIONALITY ? DYAD_ACTOR_NATIONALITY
+                : p->country->type == AE_CAPITAL ? DYAD_ACTOR_CAPITAL
+                : DYAD_ACTOR_COUNTRY;
+        if (p->country)
+            c->how = ag ? dyad_sprintf(a, "dict:%s:%s+%s", p->country->src, p->country->name, ag->name)
+                        : dyad_sprintf(a, "dict:%s:%s", p->country->src, p->country->name);
+        else
+            c->how = dyad_sprintf(a, "dict:agent:%s+of:%s", ag ? ag->name : "",
+                                  loose_country ? loose_country : "");
+        return 1;
+    }
+    if (ag) {
+        snprintf(c->code, sizeof c->code, "---");
+        add_agent(c->code, sizeof c->code, ag->code, ag->flags & AF_PREFIX);
+        snprintf(c->agent, sizeof c->agent, "%s", ag->code);
+        c->weak_agent = ag == p->weak;
+        c->kind = p->unknown_propn ? DYAD_ACTOR_PERSON : DYAD_ACTOR_AGENT;
+        c->how = dyad_sprintf(a, "dict:agent:%s", ag->name);
+        return 1;
+    }
+    return 0;
+}
+
+static cand *new_cand(scratch *w)
+{
+    if (w->nc == w->capc) {
+        w->capc = w->capc ? w->capc * 2 : 32;
+        w->c = xrealloc(w->c, w->capc * sizeof *w->c);
+    }
+    cand *c = &w->c[w->nc++];
+    memset(c, 0, sizeof *c);
+    c->antecedent = -1;
+    return c;
+}
+
+static int pron_need(const dyad_token *t)
+{
+    /* without tags every "he", "it", "they" is taken for a pronoun */
+    if (t->upos != DYAD_PRON && !(t->xpos && strncmp(t->xpos, "PRP", 3) == 0) &&
+        t->upos != DYAD_UPOS_NONE)
+        return 0;
+    if (rel_is(t, "expl")) return 0;
+    static const char *const he[] = { "he", "him", "his", "himself", "she", "her", "hers", "herself", NULL };
+    static const char *const it[] = { "it", "its", "itself", NULL };
+    static const char *const they[] = { "they", "them", "their", "theirs", "themselves", NULL };
+    for (int i = 0; he[i]; i++) if (lc_eq(t->form, he[i])) return NEED_HE;
+    for (int i = 0; it[i]; i++) if (lc_eq(t->form, it[i])) return NEED_IT;
+    for (int i = 0; they[i]; i++) if (lc_eq(t->form, they[i])) return NEED_THEY;
+    return 0;
+}
+
+/* Agents of a state: "the government", "the army", "the court" belong to
+ * the country the article is about; "the rebels" do not. */
+static int state_agent(const char *a)
+{
+    static const char *const st[] = { "GOV", "MIL", "COP", "JUD", "LEG", "SPY", NULL };
+    for (int i = 0; st[i]; i++)
+        if (strncmp(a, st[i], 3) == 0) return 1;
+    return 0;
+}
+
+/* Does token i (sentence-relative) carry a definite determiner child? */
+static int definite(const dyad_doc *doc, const dyad_sentence *s, uint32_t i)
+{
+    if (!doc->tokens[s->tok + i].deprel) {
+        /* no parse: "the" right before the phrase */
+        uint32_t k = i;
+        while (k > 0 && doc->tokens[s->tok + k - 1].upos != DYAD_PUNCT &&
+               !lc_eq(doc->tokens[s->tok + k - 1].form, "the") && i - k < 3) k--;
+        return k > 0 && lc_eq(doc->tokens[s->tok + k - 1].form, "the");
+    }
+    for (uint32_t k = 0; k < s->ntok; k++) {
+        const dyad_token *t = &doc->tokens[s->tok + k];
+        if (t->head == (int32_t)i + 1 && rel_is(t, "det") &&
+            (lc_eq(t->form, "the") || lc_eq(t->form, "this") || lc_eq(t->form, "that")))
+            return 1;
+    }
+    return 0;
+}
+
+static int both_or_two(const dyad_doc *doc, const dyad_sentence *s, uint32_t i)
+{
+    for (uint32_t k = 0; k < s->ntok; k++) {
+        const dyad_token *t = &doc->tokens[s->tok + k];
+        if (t->head == (int32_t)i + 1 &&
+            (lc_eq(t->form, "two") || lc_eq(t->form, "both")))
+            return 1;
+    }
+    return 0;
+}
+
+/* The mention a phrase's loose dependents name: "X's", "of X", "in X",
+ * "from X", an apposition — one with a country. */
+static const cand *loose_country(const dyad_doc *doc, const dyad_sentence *s,
+                                 scratch *w, const cand *own, int32_t g)
+{
+    for (uint32_t k = 0; k < s->ntok; k++) {
+        const dyad_token *t = &doc->tokens[s->tok + k];
+        if (par(s, t) < 0 || uf_find(w->uf, par(s, t)) != g) continue;
+        if (uf_find(w->uf, (int32_t)k) == g) continue;
+        int ok = rel_is(t, "nmod") || rel_is(t, "appos");
+        if (!ok) continue;
+        if (rel_is(t, "nmod") && !rel_is(t, "nmod:poss")) {
+            /* only "of", "in", "from", "for" attach a country to its body */
+            int prep = 0;
+            for (uint32_t q = 0; q < s->ntok; q++) {
+                const dyad_token *u = &doc->tokens[s->tok + q];
+                if (u->head == (int32_t)k + 1 && rel_is(u, "case") &&
+                    (lc_eq(u->form, "of") || lc_eq(u->form, "in") ||
+                     lc_eq(u->form, "from") || lc_eq(u->form, "for")))
+                    prep = 1;
+            }
+            if (!prep) continue;
+        }
+        int32_t cg = uf_find(w->uf, (int32_t)k);
+        for (size_t ci = 0; ci < w->nc; ci++) {
+            const cand *c = &w->c[ci];
+            if (c == own || uf_find(w->uf, (int32_t)(c->head - s->tok)) != cg) continue;
+            if (c->has_country) return c;
+        }
+    }
+    return NULL;
+}
+
+static void build_phrases(const dyad_actor_dict *d, dyad_doc *doc,
+                          const dyad_sentence *s, scratch *w, uint32_t date)
+{
+    int parsed = 0;
+    for (uint32_t i = 0; i < s->ntok && !parsed; i++)
+        parsed = doc->tokens[s->tok + i].deprel != NULL;
+    for (uint32_t i = 0; i < s->ntok; i++) w->uf[i] = (int32_t)i;
+    if (parsed) {
+        for (uint32_t i = 0; i < s->ntok; i++) w->rep[i] = -1;
+        for (uint32_t i = 0; i < s->ntok; i++) {
+            const dyad_token *t = &doc->tokens[s->tok + i];
+            if (t->head <= 0 || (uint32_t)t->head > s->ntok || !tight(t) || temporal(t))
+                continue;
+            uint32_t p = (uint32_t)t->head - 1;
+            if (!temporal(&doc->tokens[s->tok + p])) { uf_union(w->uf, (int32_t)i, (int32_t)p); continue; }
+            /* "President Bashar Assad Tuesday" parsed with Tuesday as head:
+             * the words the date swallowed still form one phrase */
+            if (w->rep[p] < 0) w->rep[p] = (int32_t)i;
+            else uf_union(w->uf, (int32_t)i, w->rep[p]);
+        }
+        /* A nationality adjective modifies the noun after it even when the
+         * parse hangs it elsewhere ("French officials" with French as an
+         * xcomp): join it to that noun's phrase. */
+        for (uint32_t i = 0; i + 1 < s->ntok; i++) {
+            const dyad_token *t = &doc->tokens[s->tok + i], *n = &doc->tokens[s->tok + i + 1];
+            if (w->match[i] < 0 || tight(t) || rel_is(t, "conj") || t->upos != DYAD_ADJ) continue;
+            if (d->e[w->ms[w->match[i]].entry].type != AE_NATIONALITY) continue;
+            if (n->upos == DYAD_NOUN || n->upos == DYAD_PROPN || n->upos == DYAD_ADJ)
+                uf_union(w->uf, (int32_t)i, (int32_t)i + 1);
+        }
+    } else {
+        /* no parse: adjacent names form a phrase, and so do capitalised
+         * words after one ("Assistant Secretary of State Daniel Russel") */
+        for (uint32_t i = 1; i < s->ntok; i++) {
+            const dyad_token *t = &doc->tokens[s->tok + i];
+            int grouped = w->match[i - 1] >= 0 || uf_find(w->uf, (int32_t)i - 1) != (int32_t)i - 1;
+            if (!grouped || temporal(t)) continue;
+            if (w->match[i] >= 0 || (t->form && isupper((unsigned char)t->form[0]) &&
+                                     (uint8_t)t->form[0] < 0x80 && strlen(t->form) > 1))
+                uf_union(w->uf, (int32_t)i, (int32_t)i - 1);
+        }
+    }
+    for (size_t m = 0; m < w->nms; m++)
+        for (uint32_t k = 1; k < w->ms[m].ntok; k++)
+            uf_union(w->uf, (int32_t)(w->ms[m].tok - s->tok), (int32_t)(w->ms[m].tok - s->tok + k));
+
+    size_t c0 = w->nc;
+    /* one candidate per phrase with a name in it, or a pronoun */
+    for (uint32_t i = 0; i < s->ntok; i++) {
+        int32_t g = uf_find(w->uf, (int32_t)i);
+        if (g != (int32_t)i) continue;
+        /* head: the member whose head lies outside the phrase */
+        uint32_t head = i, first = s->ntok, last = 0;
+        int named = 0;
+        for (uint32_t k = 0; k < s->ntok; k++) {
+            if (uf_find(w->uf, (int32_t)k) != g) continue;
+            const dyad_token *t = &doc->tokens[s->tok + k];
+            if (!parsed) head = k;
+            else if (par(s, t) < 0 || uf_find(w->uf, par(s, t)) != g) head = k;
+            if (w->match[k] >= 0) named = 1;
+            int lead = k < first && (rel_is(t, "det") || t->upos == DYAD_PUNCT || t->upos == DYAD_DET);
+            if (!lead && k < first) first = k;
+            if (k > last) last = k;
+        }
+        if (first > last) first = last;
+        /* the words around the head only: a phrase the parse scattered
+         * ("France on Wednesday accused ...") must not swallow the gap */
+        {
+            uint32_t f2 = head, l2 = head;
+            while (f2 > first && uf_find(w->uf, (int32_t)f2 - 1) == g) f2--;
+            while (l2 < last && uf_find(w->uf, (int32_t)l2 + 1) == g) l2++;
+            while (f2 < head && (rel_is(&doc->tokens[s->tok + f2], "det") ||
+                                 doc->tokens[s->tok + f2].upos == DYAD_PUNCT)) f2++;
+            first = f2;
+            last = l2;
+        }
+        const dyad_token *h = &doc->tokens[s->tok + head];
+        pieces p;
+        cand tmp;
+        memset(&tmp, 0, sizeof tmp);
+        tmp.antecedent = -1;
+        if (named) {
+            gather(d, doc, s, w, g, s->tok + head, date, &p);
+            if (!compose(&p, NULL, &tmp, doc->arena)) named = 0;
+        }
+        int need = 0;
+        if (!named) {
+            need = pron_need(h);
+            if (parsed && !need && h->lemma && definite(doc, s, head) &&
+                (lc_eq(h->lemma, "country") || lc_eq(h->lemma, "nation")))
+                need = NEED_COUNTRY;
+            if (parsed && !need && h->lemma && both_or_two(doc, s, head) &&
+                (lc_eq(h->lemma, "side") || lc_eq(h->lemma, "country") ||
+                 lc_eq(h->lemma, "government") || lc_eq(h->lemma, "nation")))
+                need = NEED_SIDES;
+            if (!need && h->upos == DYAD_PROPN) need = NEED_SURNAME;
+            if (!need) continue;
+            tmp.need = (uint8_t)need;
+            tmp.kind = need == NEED_SURNAME ? DYAD_ACTOR_PERSON : DYAD_ACTOR_PRONOUN;
+        }
+        cand *c = new_cand(w);
+        *c = tmp;
+        c->head = s->tok + head;
+        c->first = s->tok + first;
+        c->last = s->tok + last;
+        c->plural = (uint8_t)is_plural(h);
+        c->has_country = named && has_country_prefix(c->code);
+        /* "the government", "the army" with no country: the latest one */
+        if (named && strncmp(c->code, "---", 3) == 0 && state_agent(c->agent) &&
+            definite(doc, s, head))
+            c->need = NEED_COUNTRY;
+    }
+    /* second pass: agents without a country take one from "of X" / "X's";
+     * twice, so "opponents of Rwanda's Senate" sees the Senate's country */
+    for (int round = 0; parsed && round < 2; round++)
+        for (size_t ci = c0; ci < w->nc; ci++) {
+            cand *c = &w->c[ci];
+            if ((strncmp(c->code, "---", 3) != 0 && !c->implicit) || c->need == NEED_SURNAME)
+                continue;
+            int32_t g = uf_find(w->uf, (int32_t)(c->head - s->tok));
+            const cand *lcand = loose_country(doc, s, w, c, g);
+            if (!lcand) continue;
+            const char *lc = lcand->code;
+            if (c->weak_agent && lcand->kind == DYAD_ACTOR_ORG)
+                /* "leaders of the Muslim Brotherhood" are the Brotherhood */
+                snprintf(c->code, sizeof c->code, "%s", lc);
+            else
+                memcpy(c->code, lc, 3);
+            c->has_country = 1;
+            c->implicit = 0;
+            c->need = NEED_NONE;
+            c->how = dyad_sprintf(doc->arena, "%s+of:%.3s", c->how ? c->how : "", lc);
+        }
+    /* "US and British activists": the second country shares the role */
+    if (parsed)
+        for (size_t ci = c0; ci < w->nc; ci++) {
+            cand *c = &w->c[ci];
+            const dyad_token *h = &doc->tokens[c->head];
+            if (!rel_is(h, "conj") || par(s, h) < 0 || strlen(c->code) != 3 || c->need) continue;
+            int32_t pg = uf_find(w->uf, par(s, h));
+            if (pg == uf_find(w->uf, (int32_t)(c->head - s->tok))) continue;
+            for (size_t pi = c0; pi < w->nc; pi++) {
+                cand *p = &w->c[pi];
+                if (p == c || uf_find(w->uf, (int32_t)(p->head - s->tok)) != pg) continue;
+                if (p->head == s->tok + (uint32_t)h->head - 1 || !p->agent[0]) break;
+                add_agent(c->code, sizeof c->code, p->agent, 0);
+                c->kind = p->kind;
+                c->plural = p->plural;
+                c->how = dyad_sprintf(doc->arena, "%s+%s", c->how ? c->how : "", p->agent);
+                break;
+            }
+        }
+    /* appositions share what one of them knows: "X, the US envoy" */
+    if (parsed)
+        for (size_t ci = c0; ci < w->nc; ci++) {
+            cand *c = &w->c[ci];
+            const dyad_token *h = &doc->tokens[c->head];
+            if (!rel_is(h, "appos") || par(s, h) < 0) continue;
+            uint32_t ph = s->tok + (uint32_t)h->head - 1;
+            for (size_t pi = c0; pi < w->nc; pi++) {
+                cand *p = &w->c[pi];
+                if (p->head != ph) continue;
+                cand *from = NULL, *to = NULL;
+                if (p->code[0] && !p->need && (!c->has_country || !c->code[0] || c->need == NEED_SURNAME)) { from = p; to = c; }
+                else if (c->code[0] && !c->need && (!p->code[0] || p->need == NEED_SURNAME)) { from = c; to = p; }
+                if (from && from->has_country) {
+                    memcpy(to->code, from->code, sizeof to->code);
+                    to->has_country = 1;
+                    to->need = NEED_NONE;
+                    if (to->kind == DYAD_ACTOR_PRONOUN) to->kind = DYAD_ACTOR_PERSON;
+                    to->how = dyad_sprintf(doc->arena, "appos:%s", from->how ? from->how : "");
+                }
+            }
+        }
+}
+
+/* ---- step 3: coreference over the document's mentions so far ---- */
+
+static const char *last_word(const char *s)
+{
+    const char *sp = strrchr(s, ' ');
+    return sp ? sp + 1 : s;
+}
+
+/* How well mention a fits a pronoun: 0 not at all, 2 a plural group for
+ * "they", else 1. */
+static int pron_fit(int need, const dyad_actor *a, int plural)
+{
+    switch (need) {
+    case NEED_HE:
+        return a->kind == DYAD_ACTOR_PERSON;
+    case NEED_IT:
+        /* a country, an organisation, or a body such as "the government" */
+        return (a->kind == DYAD_ACTOR_COUNTRY || a->kind == DYAD_ACTOR_CAPITAL ||
+                a->kind == DYAD_ACTOR_ORG ||
+                (a->kind == DYAD_ACTOR_AGENT && strlen(a->code) >= 6 &&
+                 state_agent(a->code + 3))) && !plural;
+    case NEED_THEY:
+        if ((a->kind == DYAD_ACTOR_NATIONALITY || a->kind == DYAD_ACTOR_AGENT) && plural) return 2;
+        return a->kind == DYAD_ACTOR_COUNTRY || a->kind == DYAD_ACTOR_ORG ||
+               a->kind == DYAD_ACTOR_NATIONALITY || a->kind == DYAD_ACTOR_AGENT ||
+               (a->kind == DYAD_ACTOR_PRONOUN && plural);
+    }
+    return 0;
+}
+
+static int is_subject(const dyad_doc *doc, const dyad_actor *a)
+{
+    const dyad_token *t = &doc->tokens[a->head];
+    return rel_is(t, "nsubj") || rel_is(t, "nsubjpass");
+}
+
+static int resolve(dyad_doc *doc, dyad_actor *out, const uint8_t *plural,
+                   size_t nout, cand *c, uint32_t sent)
+{
+    const dyad_token *h = &doc->tokens[c->head];
+    int32_t pick = -1;
+    if (c->need == NEED_HE || c->need == NEED_IT || c->need == NEED_THEY) {
+        /* salience: the kind that fits best, then the nearest sentence, then
+         * a subject over other roles, then the latest */
+        long best = -1;
+        uint32_t reach = c->need == NEED_HE ? 3 : 2;
+        for (size_t k = nout; k-- > 0;) {
+            const dyad_actor *a = &out[k];
+            if (sent - a->sent > reach) break;
+            if (!a->code || !a->code[0]) continue;
+            int fit = pron_fit(c->need, a, plural[k]);
+            if (!fit) continue;
+            long score = fit * 1000L - (long)(sent - a->sent) * 100L +
+                         (is_subject(doc, a) ? 50 : 0);
+            if (score > best) { best = score; pick = (int32_t)k; }
+        }
+    } else {
+        for (size_t k = nout; k-- > 0 && pick < 0;) {
+            const dyad_actor *a = &out[k];
+            if (!a->code || !a->code[0]) continue;
+            uint32_t dist = sent - a->sent;
+            if (c->need == NEED_SURNAME)
+                pick = a->kind == DYAD_ACTOR_PERSON && lc_eq(last_word(a->text), h->form)
+                     ? (int32_t)k : -1;
+            else if (c->need == NEED_COUNTRY && dist <= 3 && has_country_prefix(a->code) &&
+                     a->kind != DYAD_ACTOR_PRONOUN &&
+                     /* "the country" is a country; "the government" may be the
+                      * government of a nationality just said */
+                     (a->kind == DYAD_ACTOR_COUNTRY || a->kind == DYAD_ACTOR_CAPITAL ||
+                      (c->agent[0] && a->kind != DYAD_ACTOR_PERSON)))
+                pick = (int32_t)k;
+        }
+    }
+    if (pick < 0) return 0;
+    const dyad_actor *a = &out[pick];
+    if (c->need == NEED_COUNTRY) {
+        snprintf(c->code, sizeof c->code, "%.3s", a->code);
+        if (c->agent[0]) add_agent(c->code, sizeof c->code, c->agent, 0);
+        c->how = c->agent[0] ? dyad_sprintf(doc->arena, "coref:%s+%s", a->text, c->agent)
+                             : dyad_sprintf(doc->arena, "coref:%s", a->text);
+    } else {
+        snprintf(c->code, sizeof c->code, "%s", a->code);
+        c->how = dyad_sprintf(doc->arena, "coref:%s", a->text);
+    }
+    c->antecedent = pick;
+    c->need = NEED_NONE;
+    return 1;
+}
+
+/* "the two sides": the latest two mentions of different countries. */
+static void find_sides(const dyad_actor *out, size_t nout, uint32_t sent,
+                       int32_t *a, int32_t *b)
+{
+    *a = *b = -1;
+    for (size_t k = nout; k-- > 0;) {
+        if (!out[k].code || !out[k].code[0] || sent - out[k].sent > 4) continue;
+        if (out[k].kind == DYAD_ACTOR_PRONOUN || !has_country_prefix(out[k].code)) continue;
+        if (*a < 0) { *a = (int32_t)k; continue; }
+        if (strncmp(out[k].code, out[*a].code, 3) != 0) { *b = (int32_t)k; break; }
+    }
+}
+
+int dyad_actor_sides(const dyad_doc *doc, int32_t i, int32_t sides[2])
+{
+    if (i < 0 || (size_t)i >= doc->nactors) return 0;
+    const dyad_actor *m = &doc->actors[i];
+    if (!m->how || strncmp(m->how, "coref:two sides=", 16) != 0) return 0;
+    int32_t a, b;
+    find_sides(doc->actors, (size_t)i, m->sent, &a, &b);
+    if (a < 0 || b < 0) return 0;
+    sides[0] = b;
+    sides[1] = a;
+    return 1;
+}
+
+static int resolve_sides(dyad_doc *doc, dyad_actor *out, size_t nout, cand *c,
+                         uint32_t sent)
+{
+    int32_t a, b;
+    find_sides(out, nout, sent, &a, &b);
+    if (b < 0) return 0;
+    c->code[0] = 0;
+    c->antecedent = b;
+    c->how = dyad_sprintf(doc->arena, "coref:two sides=%s+%s", out[b].code, out[a].code);
+    c->need = NEED_NONE;
+    return 1;
+}
+
+static int cand_cmp(const void *x, const void *y)
+{
+    const cand *a = x, *b = y;
+    if (a->first != b->first) return a->first < b->first ? -1 : 1;
+    return a->head < b->head ? -1 : a->head > b->head;
+}
+
+dyad_status dyad_actors_find(const dyad_actor_dict *d, dyad_doc *doc,
+                             dyad_error *err)
+{
+    (void)err;
+    doc->actors = NULL;
+    doc->nactors = 0;
+    if (!d || !doc->tokens || !doc->text) return DYAD_OK;
+    uint32_t date = actor_date(doc->date && *doc->date ? doc->date : doc->given_date);
+    scratch w = {0};
+    size_t cap = 0;
+    dyad_actor *out = NULL;
+    uint8_t *plural = NULL;     /* per mention: a plural group, for "they" */
+    size_t nout = 0;
+    for (size_t si = 0; si < doc->nsentences; si++) {
+        const dyad_sentence *s = &doc->sentences[si];
+        if (s->tok + s->ntok > doc->ntokens) break;
+        if (s->ntok > w.cap) {
+            w.cap = s->ntok * 2;
+            w.match = xrealloc(w.match, w.cap * sizeof *w.match);
+            w.uf = xrealloc(w.uf, w.cap * sizeof *w.uf);
+            w.rep = xrealloc(w.rep, w.cap * sizeof *w.rep);
+        }
+        w.nc = 0;
+        find_names(d, doc, s, &w);
+        build_phrases(d, doc, s, &w, date);
+        qsort(w.c, w.nc, sizeof *w.c, cand_cmp);
+        for (size_t ci = 0; ci < w.nc; ci++) {
+            cand *c = &w.c[ci];
+            if (c->need == NEED_SIDES) { if (!resolve_sides(doc, out, nout, c, (uint32_t)si)) continue; }
+            else if (c->need == NEED_SURNAME) {
+                /* an earlier full name decides; else keep the dictionary's reading */
+                int had = c->code[0] != 0;
+                if (!resolve(doc, out, plural, nout, c, (uint32_t)si) && !had) continue;
+                c->need = NEED_NONE;
+            } else if (c->need == NEED_COUNTRY) {
+                int had = c->code[0] != 0;
+                if (!resolve(doc, out, plural, nout, c, (uint32_t)si) && !had) continue;
+            } else if (c->need && !resolve(doc, out, plural, nout, c, (uint32_t)si)) continue;
+            if (nout == cap) {
+                cap = cap ? cap * 2 : 16;
+                out = dyad_grow(doc->arena, out, nout, cap, sizeof *out);
+                plural = xrealloc(plural, cap);
+            }
+            dyad_actor *a = &out[nout++];
+            a->sent = (uint32_t)si;
+            a->tok = c->first;
+            a->ntok = c->last - c->first + 1;
+            a->head = c->head;
+            a->code = dyad_strdup(doc->arena, c->code);
+            a->text = dyad_strndup(doc->arena, doc->text + doc->tokens[c->first].start,
+                                   doc->tokens[c->last].end - doc->tokens[c->first].start);
+            a->how = c->how ? c->how : "";
+            plural[nout - 1] = c->plural;
+            a->kind = c->kind;
+            a->antecedent = c->antecedent;
+        }
+    }
+    doc->actors = out;
+    doc->nactors = nout;
+    free(w.match);
+    free(w.uf);
+    free(w.rep);
+    free(w.ms);
+    free(w.c);
+    free(w.buf);
+    free(plural);
+    return DYAD_OK;
+}
+
 int32_t dyad_actor_at(const dyad_doc *doc, uint32_t tok)
 {
     for (size_t i = 0; i < doc->nactors; i++)

@@ -24,4 +24,10 @@ dyad_status dyad_actors_find(const dyad_actor_dict *d, dyad_doc *doc,
 /* The actor mention whose head is token tok (doc-level), or -1. */
 int32_t dyad_actor_at(const dyad_doc *doc, uint32_t tok);
 
+/* "The two sides", "both countries": such a mention has kind PRONOUN, an
+ * empty code and how "coref:two sides=A+B". For it, the two mentions it
+ * stands for go to sides[0] (the earlier) and sides[1]; returns 1, or 0
+ * for any other mention. */
+int dyad_actor_sides(const dyad_doc *doc, int32_t i, int32_t sides[2]);
+
 #endif

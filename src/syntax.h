@@ -1,0 +1,141 @@
+/* syntax.h — what the syntax stage's files share with each other and with
+ * the trainer (bench/train-syntax.c): the averaged-perceptron model format,
+ * feature keys, and the tagger, lemmatiser and parser steps. Training and
+ * running use the same feature functions, so a model always sees at run
+ * time the features it was trained on.
+ */
+#ifndef DYAD_SYNTAX_H
+#define DYAD_SYNTAX_H
+
+#include "internal.h"
+
+/* ---- linear models: feature key → sparse (class, weight) row ---- */
+
+/* One slot of the open-addressing table; key 0 marks an empty slot. */
+typedef struct {
+    uint64_t key;
+    uint32_t off;   /* first weight of the row */
+    uint32_t n;     /* weights in the row */
+} ap_slot;
+
+/* A model file ("DYADAP02"): u32 nclasses, nrows, nweights, names_len,
+ * f32 scale; u64 key[nrows] (ascending); u8 n-1[nrows]; u8 cls[nweights];
+ * i16 w[nweights] (weight = w * scale); names (nclasses NUL-terminated).
+ * Loading builds the hash table once; afterwards it is read-only. */
+typedef struct {
+    uint32_t nclasses, nslots, nweights;
+    ap_slot *slots;
+    float *w;
+    uint8_t *cls;
+    const char **names;
+    char *namebuf;
+} ap_model;
+
+#define AP_MAX_CLASSES 256
+
+int ap_model_open(ap_model *m, const char *buf, size_t len); /* 0 ok */
+void ap_model_close(ap_model *m);
+/* scores[c] += weights of every feature (scores has nclasses entries). */
+void ap_model_score(const ap_model *m, const uint64_t *f, int nf, float *scores);
+int ap_model_class(const ap_model *m, const char *name); /* -1 if absent */
+
+/* Feature keys: a template number and up to three values, mixed. */
+static inline uint64_t fk_mix(uint64_t h)
+{
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53ULL;
+    h ^= h >> 33;
+    return h;
+}
+static inline uint64_t fkey(uint64_t tmpl, uint64_t a, uint64_t b, uint64_t c)
+{
+    uint64_t h = fk_mix(tmpl * 0x9E3779B97F4A7C15ULL + a);
+    h = fk_mix(h ^ (b + 0x632BE59BD9B4E019ULL));
+    h = fk_mix(h ^ (c + 0x8CB92BA72F3D8DD7ULL));
+    return h ? h : 1;
+}
+uint64_t str_hash(const char *s, size_t n);
+
+/* ---- tagger ---- */
+
+/* A sentence as the tagger and parser see it. */
+typedef struct {
+    int n;
+    const char **form;      /* surface forms */
+    uint64_t *wlower;       /* hash of the lowercased form */
+    uint64_t *wform;        /* hash of the form as written */
+    uint64_t *suf1, *suf2, *suf3, *suf4, *pre1, *pre2, *shape;
+    uint32_t *flags;
+} tag_words;
+
+#define TAG_MAX_FEATS 64
+#define TAG_NONE 0xFFFF   /* "no tag" (before the sentence) */
+
+/* Fill the per-word hashes (arrays allocated in a). */
+void tag_words_init(tag_words *w, dyad_arena *a, const char **form, int n);
+/* Features of word i given the tags already chosen for words < i (hist)
+ * and, in the second pass, the first pass's tags for all words (right,
+ * NULL in the first pass). */
+int tag_features(const tag_words *w, int i, const uint16_t *hist,
+                 const uint16_t *right, uint64_t *f);
+/* Greedy left-to-right tagging with a model; tags[i] = class. Two models:
+ * first pass and (optional, NULL) second pass with right context. */
+void tag_sentence(const ap_model *m1, const ap_model *m2, const tag_words *w,
+                  uint16_t *tags, uint16_t *scratch);
+
+/* ---- parser: arc-hybrid, root at the end of the buffer ---- */
+
+#define PARSE_MAX_FEATS 128
+#define PARSE_SHIFT 0
+/* classes: 0 shift, then 1 + 2*label (left) and 2 + 2*label (right) */
+
+typedef struct {
+    int n;                 /* words 1..n; n+1 is the root */
+    const uint64_t *w;     /* [n+2] word hashes (lowercased), 0/ n+1 fixed */
+    const uint16_t *t;     /* [n+2] tagger classes (UPOS+XPOS pairs) */
+    const uint16_t *u;     /* [n+2] UPOS */
+    int *stack, sp;
+    int b;                 /* buffer front */
+    int *head, *label;     /* [n+2] */
+    int *lc1, *lc2, *rc1, *rc2; /* leftmost / rightmost children */
+    int *nl, *nr;          /* number of left / right children */
+    uint64_t *lset, *rset; /* label sets of left / right children */
+} parse_state;
+
+void parse_init(parse_state *p, dyad_arena *a, int n, const uint64_t *w,
+                const uint16_t *t, const uint16_t *u);
+/* Whether class c may be applied now; rootlab is the label id of "root". */
+int parse_valid(const parse_state *p, int c, int rootlab);
+void parse_apply(parse_state *p, int c);
+int parse_done(const parse_state *p);
+int parse_features(const parse_state *p, uint64_t *f);
+/* Greedy parse with a model: head[1..n] (0 root), label[1..n]. */
+void parse_sentence(const ap_model *m, int rootlab, parse_state *p, float *scores);
+
+/* ---- lemmas and features ---- */
+
+typedef struct lexicon lexicon;
+lexicon *lexicon_load(char *buf, size_t len); /* takes buf; NULL if bad */
+void lexicon_free(lexicon *lx);
+const char *lexicon_lemma(const lexicon *lx, dyad_arena *a, const char *form,
+                          const char *upos, const char *xpos);
+const char *lexicon_feats(const lexicon *lx, const char *form,
+                          const char *upos, const char *xpos);
+/* The rule part alone (trainer: which pairs need an exception). */
+char *lemma_by_rule(const lexicon *lx, const char *form, const char *upos,
+                    const char *xpos, char *out, size_t cap);
+
+struct dyad_syntax {
+    ap_model tag1, tag2, parse;
+    lexicon *lex;
+    int rootlab;          /* label id of "root" */
+    uint16_t *tag_upos;   /* tagger class → dyad_upos */
+    const char **tag_xpos;/* tagger class → XPOS */
+    const char **tag_uname;
+    const char **labels;  /* label id → name */
+    int nlabels;
+};
+
+#endif

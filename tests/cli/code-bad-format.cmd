@@ -1,0 +1,2 @@
+# dyad code with an unknown --format
+$DYAD code --format xml </dev/null

@@ -1,0 +1,1 @@
+$DYAD parse tests/data/text/parse.jsonl
