@@ -37,6 +37,9 @@ static const char help[] =
     "  --jobs N        coding threads (default: all cores)\n"
     "  --input KIND    text, html, jsonl or auto (default)\n"
     "  --date DATE     publication date for articles that give none\n"
+    "  --no-code       store, de-duplicate and cluster the articles without\n"
+    "                  coding events (no models needed; articles stored this\n"
+    "                  way are not coded by a later ingest of the same files)\n"
     "  --progress      progress bar even when standard error is not a terminal\n"
     "  --quiet         no progress bar, no summary, no warnings\n";
 
@@ -322,11 +325,12 @@ int cmd_ingest(int argc, char **argv)
         {"jobs", required_argument, 0, 'j'},
         {"progress", no_argument, 0, 'p'},
         {"quiet", no_argument, 0, 'q'},
+        {"no-code", no_argument, 0, 'N'},
         {0, 0, 0, 0}};
     cli_inputs in = {0};
     const char *db = NULL;
     long jobs = sysconf(_SC_NPROCESSORS_ONLN);
-    int force_progress = 0;
+    int force_progress = 0, code = 1;
     int c;
     opterr = 0;
     while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -345,6 +349,7 @@ int cmd_ingest(int argc, char **argv)
             break;
         case 'p': force_progress = 1; break;
         case 'q': in.quiet = 1; break;
+        case 'N': code = 0; break;
         default: return cli_usage("ingest", "unknown option '%s'", argv[optind - 1]);
         }
     }
@@ -390,8 +395,8 @@ int cmd_ingest(int argc, char **argv)
     dyad_gazetteer *gaz = NULL;
     dyad_coder_options copt = {0};
     copt.warnings = in.quiet ? NULL : stderr;
-    if (dyad_syntax_load(&syn, NULL, &err) || dyad_coder_load(&coder, &copt, &err) ||
-        dyad_gazetteer_load(&gaz, NULL, &err)) {
+    if (code && (dyad_syntax_load(&syn, NULL, &err) || dyad_coder_load(&coder, &copt, &err) ||
+                 dyad_gazetteer_load(&gaz, NULL, &err))) {
         cli_error("%s", err.msg);
         dyad_store_close(st);
         dyad_syntax_free(syn);
@@ -402,7 +407,7 @@ int cmd_ingest(int argc, char **argv)
         return 1;
     }
 
-    pool p = {.pipe = {syn, coder, gaz, 1}};
+    pool p = {.pipe = {syn, coder, gaz, code}};
     pthread_mutex_init(&p.mu, NULL);
     pthread_cond_init(&p.work, NULL);
     pthread_cond_init(&p.done, NULL);
