@@ -173,6 +173,12 @@ dyad_status dyad_store_open(dyad_store **out, const char *path, dyad_error *err)
         dyad_store_close(st);
         return s;
     }
+    /* the usual case, an up-to-date database: no write lock needed, so a
+     * question never waits for a running ingest */
+    if (user_version(st->db) == SCHEMA_VERSION) {
+        *out = st;
+        return DYAD_OK;
+    }
     if (exec_retry(st->db, "BEGIN IMMEDIATE") != SQLITE_OK) {
         dyad_status s = db_fail(st, err, "cannot lock database");
         dyad_store_close(st);
