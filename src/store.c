@@ -96,7 +96,7 @@ static const char schema_v1[] =
     "CREATE TABLE story_actors(story INTEGER, code TEXT, n INTEGER,"
     " PRIMARY KEY(story, code)) WITHOUT ROWID;"
     "CREATE TABLE df(term TEXT PRIMARY KEY, n INTEGER) WITHOUT ROWID;"
-    "CREATE VIRTUAL TABLE articles_fts USING fts5(title, text,"
+    "CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, tokenize='porter unicode61',"
     " content='articles', content_rowid='id');";
 
 static const char *const migrations[SCHEMA_VERSION] = {schema_v1};
@@ -901,7 +901,7 @@ dyad_status dyad_store_search(dyad_store *st, const char *query, long lim,
     dyad_buf sql = {0};
     dyad_buf_puts(&sql,
         "SELECT a.doc AS id, a.title, a.date, a.story,"
-        " round(-bm25(articles_fts, 2.0, 1.0), 4) AS score,"
+        " round(-bm25(articles_fts, 2.0, 1.0), 6) AS score,"
         " snippet(articles_fts, 1, '[', ']', '...', 16) AS snippet,"
         " (SELECT json_group_array(" EVENT_JSON ") FROM (SELECT * FROM events"
         "  WHERE id IN (SELECT event FROM mentions WHERE article = a.id)"
