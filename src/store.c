@@ -359,6 +359,7 @@ static void store_events(tx *t, dyad_doc *doc, int64_t article, int64_t report,
 
     for (size_t i = 0; i < doc->nevents && t->rc == SQLITE_OK; i++) {
         const dyad_event *e = &doc->events[i];
+        if (!e->code[0]) continue;          /* nothing to count it as */
         char date[11], prev[11] = "", next[11] = "";
         iso_date(e->date, date);
         int fallback = 0;
@@ -491,6 +492,13 @@ static void store_events(tx *t, dyad_doc *doc, int64_t article, int64_t report,
     sqlite3_finalize(mention);
 }
 
+static size_t coded_events(const dyad_doc *doc)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < doc->nevents; i++) n += doc->events[i].code[0] != 0;
+    return n;
+}
+
 static char *tags_json(const dyad_doc *doc)
 {
     dyad_buf b = {0};
@@ -575,7 +583,7 @@ static int add_once(dyad_store *st, dyad_doc *doc, const dedup_print *fp,
         bind_text(q, 13, own_src);
         sqlite3_bind_text(q, 14, text, (int)tlen, SQLITE_STATIC);
         sqlite3_bind_int64(q, 15, (sqlite3_int64)doc->nsentences);
-        sqlite3_bind_int64(q, 16, (sqlite3_int64)doc->nevents);
+        sqlite3_bind_int64(q, 16, (sqlite3_int64)coded_events(doc));
         if (m.of) {
             sqlite3_bind_int64(q, 17, m.of);
             sqlite3_bind_text(q, 18, m.kind, -1, SQLITE_STATIC);
@@ -636,10 +644,6 @@ dyad_status dyad_store_add(dyad_store *st, dyad_doc *doc, int *added,
     *added = 0;
     if (!doc->id) return dyad_fail(err, DYAD_ERR_INPUT, doc->path, doc->line,
                                    "article without an id");
-    for (size_t i = 0; i < doc->nevents; i++)
-        if (!doc->events[i].code[0])
-            return dyad_fail(err, DYAD_ERR_INPUT, doc->path, doc->line,
-                             "event %zu has no CAMEO code", i);
     dedup_print fp;
     dedup_fingerprint(doc->text ? doc->text : "", doc->text ? doc->text_len : 0, &fp);
     int rc;

@@ -180,6 +180,26 @@ static void test_idempotent(void **state)
     assert_int_equal(num(tmp("idem.db"), "SELECT mentions FROM events"), 1);
 }
 
+static void test_edge_cases(void **state)
+{
+    (void)state;
+    dyad_store *st = fresh("edge.db");
+    /* bodies without a word are not copies of each other */
+    dyad_doc *a = mkdoc("a", "* * *", "2014-03-18", NULL);
+    dyad_doc *b = mkdoc("b", "- - -", "2014-03-18", NULL);
+    /* an event the coder left without a code is not stored */
+    event(a, 0, "NOR", "EST", "", NULL, DYAD_ASSERTED);
+    assert_int_equal(add(st, a), 1);
+    assert_int_equal(add(st, b), 1);
+    assert_null(b->duplicate_of);
+    dyad_doc_free(a);
+    dyad_doc_free(b);
+    dyad_store_close(st);
+    assert_int_equal(num(tmp("edge.db"), "SELECT count(*) FROM events"), 0);
+    assert_int_equal(num(tmp("edge.db"), "SELECT sum(nevents) FROM articles"), 0);
+    assert_int_equal(num(tmp("edge.db"), "SELECT count(*) FROM stories"), 2);
+}
+
 /* ---- duplicates ---- */
 
 static void test_exact_duplicate(void **state)
@@ -733,6 +753,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_open_and_version),
         cmocka_unit_test(test_idempotent),
+        cmocka_unit_test(test_edge_cases),
         cmocka_unit_test(test_exact_duplicate),
         cmocka_unit_test(test_near_duplicate),
         cmocka_unit_test(test_fingerprint_similarity),
