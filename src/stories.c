@@ -255,6 +255,7 @@ int story_assign(sqlite3 *db, const dyad_doc *doc, int64_t article,
     hit *h = NULL;
     size_t nh = 0, hcap = 0;
     int32_t day = store_day(doc->date);
+    int fresh = 0;
     *story = 0;
 
     if (dup_of) {
@@ -403,6 +404,7 @@ int story_assign(sqlite3 *db, const dyad_doc *doc, int64_t article,
             sqlite3_finalize(q);
             q = NULL;
             *story = sqlite3_last_insert_rowid(db);
+            fresh = 1;
         }
 
         /* the centroid takes the article in */
@@ -418,22 +420,29 @@ int story_assign(sqlite3 *db, const dyad_doc *doc, int64_t article,
         }
         sqlite3_finalize(q);
         q = NULL;
-        CHECK(sqlite3_prepare_v2(db,
+        /* a new story holds just this article's terms: nothing to prune,
+         * and its norm is the article's */
+        double cn = 0;
+        if (fresh)
+            for (size_t i = 0; i < keep; i++) cn += t[i].w * t[i].w;
+        if (!fresh) CHECK(sqlite3_prepare_v2(db,
             "DELETE FROM story_terms WHERE story = ?1 AND term NOT IN "
             "(SELECT term FROM story_terms WHERE story = ?1 "
             " ORDER BY weight DESC, term LIMIT " STR(CENTROID_TERMS) ")", -1, &q, NULL));
-        sqlite3_bind_int64(q, 1, *story);
-        CHECK(step_done(q));
-        sqlite3_finalize(q);
-        q = NULL;
-        /* SQLite may lack sqrt(): the norm is computed here */
-        double cn = 0;
-        CHECK(sqlite3_prepare_v2(db,
-            "SELECT sum(weight * weight) FROM story_terms WHERE story = ?1", -1, &q, NULL));
-        sqlite3_bind_int64(q, 1, *story);
-        if (sqlite3_step(q) == SQLITE_ROW) cn = sqrt(sqlite3_column_double(q, 0));
-        sqlite3_finalize(q);
-        q = NULL;
+        if (!fresh) {
+            sqlite3_bind_int64(q, 1, *story);
+            CHECK(step_done(q));
+            sqlite3_finalize(q);
+            q = NULL;
+            /* SQLite may lack sqrt(): the norm is computed here */
+            CHECK(sqlite3_prepare_v2(db,
+                "SELECT sum(weight * weight) FROM story_terms WHERE story = ?1", -1, &q, NULL));
+            sqlite3_bind_int64(q, 1, *story);
+            if (sqlite3_step(q) == SQLITE_ROW) cn = sqlite3_column_double(q, 0);
+            sqlite3_finalize(q);
+            q = NULL;
+        }
+        cn = sqrt(cn);
         CHECK(sqlite3_prepare_v2(db, "UPDATE stories SET norm = ?2 WHERE id = ?1", -1, &q, NULL));
         sqlite3_bind_int64(q, 1, *story);
         sqlite3_bind_double(q, 2, cn);
