@@ -6,6 +6,7 @@
 #include "testutil.h"
 #include "store.h"
 
+#include <dirent.h>
 #include <signal.h>
 #include <sqlite3.h>
 #include <sys/wait.h>
@@ -559,6 +560,80 @@ static void test_seeds_one_story(void **state)
     assert_int_equal(num(tmp("seeds.db"), "SELECT articles FROM stories"), 2);
 }
 
+/* TempEval-3 platinum news: the text of a .tml file (tags removed,
+ * entities unescaped) and its creation date. */
+static dyad_doc *tml_doc(const char *path)
+{
+    char *s = slurp(path, NULL);
+    assert_non_null(s);
+    char *b = strstr(s, "<TEXT>"), *e = strstr(s, "</TEXT>");
+    assert_true(b && e);
+    char date[11] = "";
+    char *ct = strstr(s, "CREATION_TIME");
+    if (ct) {
+        char *tag = ct;
+        while (tag > s && *tag != '<') tag--;
+        char *v = strstr(tag, "value=\"");
+        if (v) snprintf(date, sizeof date, "%.10s", v + 7);
+    }
+    dyad_buf t = {0};
+    int in = 0;
+    for (char *p = b + 6; p < e; p++) {
+        if (*p == '<') in = 1;
+        else if (*p == '>') in = 0;
+        else if (!in) {
+            static const char *const ent[][2] = {
+                {"&amp;", "&"}, {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&apos;", "'"}};
+            size_t k;
+            for (k = 0; k < 5 && strncmp(p, ent[k][0], strlen(ent[k][0])) != 0; k++) {}
+            if (k < 5) {
+                dyad_buf_puts(&t, ent[k][1]);
+                p += strlen(ent[k][0]) - 1;
+            } else {
+                dyad_buf_putc(&t, *p);
+            }
+        }
+    }
+    const char *name = strrchr(path, '/') + 1;
+    dyad_doc *d = mkdoc(name, t.s, date[0] ? date : NULL, NULL);
+    dyad_buf_free(&t);
+    free(s);
+    return d;
+}
+
+/* Stories on real news: of TempEval-3's 20 articles, the three reports of
+ * one event form one story, and no other story has two articles. */
+static void test_stories_tempeval(void **state)
+{
+    (void)state;
+    REQUIRE_SHARED();
+    struct dirent **list;
+    int nfiles = scandir(shared_path("data/timex/te3-platinum"), &list, NULL, alphasort);
+    if (nfiles < 0) { print_message("skipped: no TempEval-3\n"); skip(); }
+    dyad_store *st = fresh("te3.db");
+    int n = 0;
+    for (int i = 0; i < nfiles; i++) {
+        size_t len = strlen(list[i]->d_name);
+        if (len > 4 && strcmp(list[i]->d_name + len - 4, ".tml") == 0) {
+            char rel[512];
+            snprintf(rel, sizeof rel, "data/timex/te3-platinum/%s", list[i]->d_name);
+            dyad_doc *d = tml_doc(shared_path(rel));
+            n += add(st, d);
+            dyad_doc_free(d);
+        }
+        free(list[i]);
+    }
+    free(list);
+    dyad_store_close(st);
+    const char *db = tmp("te3.db");
+    assert_true(n >= 19);
+    assert_int_equal(num(db, "SELECT count(DISTINCT story) FROM articles WHERE doc IN"
+                             " ('CNN_20130322_314.tml', 'WSJ_20130322_159.tml',"
+                             "  'bbc_20130322_1353.tml')"), 1);
+    assert_int_equal(num(db, "SELECT count(*) FROM stories WHERE articles > 1"), 1);
+    assert_int_equal(num(db, "SELECT max(articles) FROM stories"), 3);
+}
+
 /* ---- dyad ingest under stress ---- */
 
 /* A corpus of n files in dir: the three wire texts varied (an extra
@@ -762,6 +837,7 @@ int main(void)
         cmocka_unit_test(test_stories),
         cmocka_unit_test(test_stories_window),
         cmocka_unit_test(test_seeds_one_story),
+        cmocka_unit_test(test_stories_tempeval),
         cmocka_unit_test(test_kill_and_resume),
         cmocka_unit_test(test_two_processes),
     };
