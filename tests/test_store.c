@@ -96,8 +96,9 @@ static void event(dyad_doc *d, uint32_t sent, const char *src, const char *tgt,
     e->target_code = tgt;
     snprintf(e->code, sizeof e->code, "%s", code);
     snprintf(e->root, sizeof e->root, "%.2s", code);
-    e->quad_class = code[0] == '0' && code[1] <= '5' ? 1 : 3;
-    e->goldstein = code[1] == '4' ? 1.0 : -2.0;
+    int verbal_coop = code[0] == '0' && code[1] && code[1] <= '5';
+    e->quad_class = verbal_coop ? 1 : 3;
+    e->goldstein = code[0] && code[1] == '4' ? 1.0 : -2.0;
     e->plover = "CONSULT";
     e->modality = (uint8_t)modality;
     e->date = date;
