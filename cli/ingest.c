@@ -56,7 +56,6 @@ typedef struct {
     dyad_error *errs;
     int *ready;
     size_t n, next;
-    unsigned gen;          /* batch number: wakes the workers */
     int quit;
 } pool;
 
