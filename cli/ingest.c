@@ -26,7 +26,8 @@ static const char help[] =
     "usage: dyad ingest --db FILE [--jobs N] [--input KIND] [--date DATE] [FILE|DIR...]\n"
     "\n"
     "Reads articles (text, HTML, JSON Lines; directories recursively, in\n"
-    "sorted order; no FILE or '-' reads standard input), codes them and\n"
+    "sorted order, skipping hidden files and READMEs; no FILE or '-' reads\n"
+    "standard input), codes them and\n"
     "stores articles, sentences, events and their mentions in the SQLite\n"
     "database FILE (made if missing). Each article is stored whole or not at\n"
     "all; the same article twice is stored once, so an interrupted ingest is\n"
@@ -112,7 +113,7 @@ static int skipped(const struct stat *st)
     return 0;
 }
 
-/* Regular files under dir (not hidden ones), recursively. */
+/* Regular files under dir (not hidden ones, not READMEs), recursively. */
 static int walk(const char *dir, paths *ps)
 {
     DIR *d = opendir(dir);
@@ -123,7 +124,8 @@ static int walk(const char *dir, paths *ps)
     struct dirent *e;
     int rc = 0;
     while ((e = readdir(d))) {
-        if (e->d_name[0] == '.') continue;
+        /* hidden files and a collection's own README are not articles */
+        if (e->d_name[0] == '.' || strncmp(e->d_name, "README", 6) == 0) continue;
         char *full;
         if (asprintf(&full, "%s/%s", dir, e->d_name) < 0) abort();
         struct stat st;
