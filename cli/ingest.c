@@ -14,6 +14,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <malloc.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,7 +26,8 @@ static const char help[] =
     "usage: dyad ingest --db FILE [--jobs N] [--input KIND] [--date DATE] [FILE|DIR...]\n"
     "\n"
     "Reads articles (text, HTML, JSON Lines; directories recursively, in\n"
-    "sorted order; no FILE or '-' reads standard input), codes them and\n"
+    "sorted order, skipping hidden files and READMEs; no FILE or '-' reads\n"
+    "standard input), codes them and\n"
     "stores articles, sentences, events and their mentions in the SQLite\n"
     "database FILE (made if missing). Each article is stored whole or not at\n"
     "all; the same article twice is stored once, so an interrupted ingest is\n"
@@ -36,6 +38,9 @@ static const char help[] =
     "  --jobs N        coding threads (default: all cores)\n"
     "  --input KIND    text, html, jsonl or auto (default)\n"
     "  --date DATE     publication date for articles that give none\n"
+    "  --no-code       store, de-duplicate and cluster the articles without\n"
+    "                  coding events (no models needed; articles stored this\n"
+    "                  way are not coded by a later ingest of the same files)\n"
     "  --progress      progress bar even when standard error is not a terminal\n"
     "  --quiet         no progress bar, no summary, no warnings\n";
 
@@ -52,7 +57,6 @@ typedef struct {
     dyad_error *errs;
     int *ready;
     size_t n, next;
-    unsigned gen;          /* batch number: wakes the workers */
     int quit;
 } pool;
 
@@ -109,7 +113,7 @@ static int skipped(const struct stat *st)
     return 0;
 }
 
-/* Regular files under dir (not hidden ones), recursively. */
+/* Regular files under dir (not hidden ones, not READMEs), recursively. */
 static int walk(const char *dir, paths *ps)
 {
     DIR *d = opendir(dir);
@@ -120,7 +124,8 @@ static int walk(const char *dir, paths *ps)
     struct dirent *e;
     int rc = 0;
     while ((e = readdir(d))) {
-        if (e->d_name[0] == '.') continue;
+        /* hidden files and a collection's own README are not articles */
+        if (e->d_name[0] == '.' || strncmp(e->d_name, "README", 6) == 0) continue;
         char *full;
         if (asprintf(&full, "%s/%s", dir, e->d_name) < 0) abort();
         struct stat st;
@@ -321,11 +326,12 @@ int cmd_ingest(int argc, char **argv)
         {"jobs", required_argument, 0, 'j'},
         {"progress", no_argument, 0, 'p'},
         {"quiet", no_argument, 0, 'q'},
+        {"no-code", no_argument, 0, 'N'},
         {0, 0, 0, 0}};
     cli_inputs in = {0};
     const char *db = NULL;
     long jobs = sysconf(_SC_NPROCESSORS_ONLN);
-    int force_progress = 0;
+    int force_progress = 0, code = 1;
     int c;
     opterr = 0;
     while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -344,10 +350,16 @@ int cmd_ingest(int argc, char **argv)
             break;
         case 'p': force_progress = 1; break;
         case 'q': in.quiet = 1; break;
+        case 'N': code = 0; break;
         default: return cli_usage("ingest", "unknown option '%s'", argv[optind - 1]);
         }
     }
     if (!db) return cli_usage("ingest", "--db FILE is required");
+    /* Documents come and go by the thousand: keep freed memory instead of
+     * returning it to the kernel each time (every unmap stops all threads
+     * for a TLB flush). */
+    mallopt(M_MMAP_THRESHOLD, 8 << 20);
+    mallopt(M_TRIM_THRESHOLD, 64 << 20);
     if (jobs < 1) jobs = 1;
 
     dyad_error err;
@@ -370,7 +382,7 @@ int cmd_ingest(int argc, char **argv)
         if (strcmp(argv[i], "-") != 0 && stat(argv[i], &st) == 0 && S_ISDIR(st.st_mode)) {
             paths sub = {0};
             rc |= walk(argv[i], &sub);
-            qsort(sub.v, sub.n, sizeof *sub.v, cmp_path);
+            if (sub.n) qsort(sub.v, sub.n, sizeof *sub.v, cmp_path);
             for (size_t k = 0; k < sub.n; k++) { add_path(&ps, sub.v[k]); free(sub.v[k]); }
             free(sub.v);
         } else {
@@ -384,8 +396,8 @@ int cmd_ingest(int argc, char **argv)
     dyad_gazetteer *gaz = NULL;
     dyad_coder_options copt = {0};
     copt.warnings = in.quiet ? NULL : stderr;
-    if (dyad_syntax_load(&syn, NULL, &err) || dyad_coder_load(&coder, &copt, &err) ||
-        dyad_gazetteer_load(&gaz, NULL, &err)) {
+    if (code && (dyad_syntax_load(&syn, NULL, &err) || dyad_coder_load(&coder, &copt, &err) ||
+                 dyad_gazetteer_load(&gaz, NULL, &err))) {
         cli_error("%s", err.msg);
         dyad_store_close(st);
         dyad_syntax_free(syn);
@@ -396,7 +408,7 @@ int cmd_ingest(int argc, char **argv)
         return 1;
     }
 
-    pool p = {.pipe = {syn, coder, gaz, 1}};
+    pool p = {.pipe = {syn, coder, gaz, code}};
     pthread_mutex_init(&p.mu, NULL);
     pthread_cond_init(&p.work, NULL);
     pthread_cond_init(&p.done, NULL);

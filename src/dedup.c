@@ -176,6 +176,7 @@ int dedup_find(sqlite3 *db, const dedup_print *fp, const char *text, size_t n,
                dedup_match *m)
 {
     memset(m, 0, sizeof *m);
+    if (fp->nwords == 0) return SQLITE_OK;   /* empty bodies are not copies */
     sqlite3_stmt *q;
     int rc;
     /* exact: the first stored copy of this text (its original) */

@@ -96,7 +96,7 @@ static const char schema_v1[] =
     "CREATE TABLE story_actors(story INTEGER, code TEXT, n INTEGER,"
     " PRIMARY KEY(story, code)) WITHOUT ROWID;"
     "CREATE TABLE df(term TEXT PRIMARY KEY, n INTEGER) WITHOUT ROWID;"
-    "CREATE VIRTUAL TABLE articles_fts USING fts5(title, text,"
+    "CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, tokenize='porter unicode61',"
     " content='articles', content_rowid='id');";
 
 static const char *const migrations[SCHEMA_VERSION] = {schema_v1};
@@ -165,10 +165,19 @@ dyad_status dyad_store_open(dyad_store **out, const char *path, dyad_error *err)
      * WAL is in the OS); a power cut may lose the last commits, never
      * consistency. */
     if (exec_retry(st->db, "PRAGMA journal_mode=WAL") != SQLITE_OK ||
-        exec_retry(st->db, "PRAGMA synchronous=NORMAL") != SQLITE_OK) {
+        exec_retry(st->db, "PRAGMA synchronous=NORMAL") != SQLITE_OK ||
+        /* 32 MB of page cache: the indexes a large collection's writes
+         * touch stay in memory */
+        exec_retry(st->db, "PRAGMA cache_size=-32768") != SQLITE_OK) {
         dyad_status s = db_fail(st, err, "not a dyad database");
         dyad_store_close(st);
         return s;
+    }
+    /* the usual case, an up-to-date database: no write lock needed, so a
+     * question never waits for a running ingest */
+    if (user_version(st->db) == SCHEMA_VERSION) {
+        *out = st;
+        return DYAD_OK;
     }
     if (exec_retry(st->db, "BEGIN IMMEDIATE") != SQLITE_OK) {
         dyad_status s = db_fail(st, err, "cannot lock database");
@@ -350,6 +359,7 @@ static void store_events(tx *t, dyad_doc *doc, int64_t article, int64_t report,
 
     for (size_t i = 0; i < doc->nevents && t->rc == SQLITE_OK; i++) {
         const dyad_event *e = &doc->events[i];
+        if (!e->code[0]) continue;          /* nothing to count it as */
         char date[11], prev[11] = "", next[11] = "";
         iso_date(e->date, date);
         int fallback = 0;
@@ -482,6 +492,13 @@ static void store_events(tx *t, dyad_doc *doc, int64_t article, int64_t report,
     sqlite3_finalize(mention);
 }
 
+static size_t coded_events(const dyad_doc *doc)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < doc->nevents; i++) n += doc->events[i].code[0] != 0;
+    return n;
+}
+
 static char *tags_json(const dyad_doc *doc)
 {
     dyad_buf b = {0};
@@ -566,7 +583,7 @@ static int add_once(dyad_store *st, dyad_doc *doc, const dedup_print *fp,
         bind_text(q, 13, own_src);
         sqlite3_bind_text(q, 14, text, (int)tlen, SQLITE_STATIC);
         sqlite3_bind_int64(q, 15, (sqlite3_int64)doc->nsentences);
-        sqlite3_bind_int64(q, 16, (sqlite3_int64)doc->nevents);
+        sqlite3_bind_int64(q, 16, (sqlite3_int64)coded_events(doc));
         if (m.of) {
             sqlite3_bind_int64(q, 17, m.of);
             sqlite3_bind_text(q, 18, m.kind, -1, SQLITE_STATIC);
@@ -627,10 +644,6 @@ dyad_status dyad_store_add(dyad_store *st, dyad_doc *doc, int *added,
     *added = 0;
     if (!doc->id) return dyad_fail(err, DYAD_ERR_INPUT, doc->path, doc->line,
                                    "article without an id");
-    for (size_t i = 0; i < doc->nevents; i++)
-        if (!doc->events[i].code[0])
-            return dyad_fail(err, DYAD_ERR_INPUT, doc->path, doc->line,
-                             "event %zu has no CAMEO code", i);
     dedup_print fp;
     dedup_fingerprint(doc->text ? doc->text : "", doc->text ? doc->text_len : 0, &fp);
     int rc;
@@ -892,7 +905,7 @@ dyad_status dyad_store_search(dyad_store *st, const char *query, long lim,
     dyad_buf sql = {0};
     dyad_buf_puts(&sql,
         "SELECT a.doc AS id, a.title, a.date, a.story,"
-        " round(-bm25(articles_fts, 2.0, 1.0), 4) AS score,"
+        " round(-bm25(articles_fts, 2.0, 1.0), 6) AS score,"
         " snippet(articles_fts, 1, '[', ']', '...', 16) AS snippet,"
         " (SELECT json_group_array(" EVENT_JSON ") FROM (SELECT * FROM events"
         "  WHERE id IN (SELECT event FROM mentions WHERE article = a.id)"

@@ -24,7 +24,9 @@
 #define STORY_TERMS 100
 #define CENTROID_TERMS 200
 #define WINDOW_DAYS 21
-#define POSTINGS 1000       /* recent stories looked at per term */
+#define CAND_TERMS 20       /* the article's terms that find candidates */
+#define POSTINGS 200        /* recent stories looked at per term */
+#define RESCORE 16          /* candidates scored on the whole centroid */
 /* Two reports of one event share their names and nouns: on TempEval-3
  * news, reports of one story score 0.3-0.6 on word cosine, unrelated
  * articles (same day, same countries) at most 0.12. */
@@ -172,7 +174,7 @@ static void add_words(const char *text, double wt, term **t, size_t *n,
 /* Term frequencies, merged and sorted by term. */
 static size_t merge_terms(term *t, size_t n)
 {
-    qsort(t, n, sizeof *t, by_term);
+    if (n) qsort(t, n, sizeof *t, by_term);
     size_t u = 0;
     for (size_t i = 0; i < n; i++) {
         if (u && strcmp(t[u - 1].term, t[i].term) == 0) {
@@ -226,6 +228,23 @@ static size_t countries(const dyad_doc *doc, char (*out)[4], size_t max)
 
 typedef struct { int64_t story; double dot, norm; } hit;
 
+static int by_dot(const void *a, const void *b)
+{
+    const hit *x = a, *y = b;
+    if (x->dot != y->dot) return x->dot < y->dot ? 1 : -1;
+    return x->story < y->story ? -1 : x->story > y->story;
+}
+
+static int by_term_ptr(const void *a, const void *b)
+{
+    return strcmp((*(const term *const *)a)->term, (*(const term *const *)b)->term);
+}
+
+/* candidate stories by id: only the writer thread assigns stories, but
+ * each thread gets its own */
+#define MAP_SIZE 8192
+static _Thread_local hit map[MAP_SIZE];
+
 int story_assign(sqlite3 *db, const dyad_doc *doc, int64_t article,
                  int64_t dup_of, int64_t *story)
 {
@@ -236,6 +255,7 @@ int story_assign(sqlite3 *db, const dyad_doc *doc, int64_t article,
     hit *h = NULL;
     size_t nh = 0, hcap = 0;
     int32_t day = store_day(doc->date);
+    int fresh = 0;
     *story = 0;
 
     if (dup_of) {
@@ -274,39 +294,66 @@ int story_assign(sqlite3 *db, const dyad_doc *doc, int64_t article,
         }
         sqlite3_finalize(q);
         q = NULL;
-        qsort(t, nt, sizeof *t, by_weight);
+        if (nt) qsort(t, nt, sizeof *t, by_weight);
         size_t keep = nt < STORY_TERMS ? nt : STORY_TERMS;
         double norm = 0;
         for (size_t i = 0; i < keep; i++) norm += t[i].w * t[i].w;
         norm = sqrt(norm);
         for (size_t i = 0; i < keep; i++) t[i].w /= norm > 0 ? norm : 1;
 
-        /* candidate stories through the term postings */
+        /* candidates: the recent stories in the postings of the article's
+         * strongest terms, scored on those terms; then the best of them
+         * scored exactly on the whole centroid */
         CHECK(sqlite3_prepare_v2(db,
             "SELECT t.story, t.weight, s.norm, s.first_day, s.last_day "
             "FROM story_terms t JOIN stories s ON s.id = t.story "
             "WHERE t.term = ?1 ORDER BY t.story DESC LIMIT " STR(POSTINGS), -1, &q, NULL));
-        for (size_t i = 0; i < keep; i++) {
+        memset(map, 0, sizeof map);
+        for (size_t i = 0; i < keep && i < CAND_TERMS; i++) {
             sqlite3_bind_text(q, 1, t[i].term, -1, SQLITE_STATIC);
             while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
                 if (day != INT32_MIN && sqlite3_column_type(q, 3) != SQLITE_NULL) {
                     int64_t f = sqlite3_column_int64(q, 3), l = sqlite3_column_int64(q, 4);
                     if (day < f - WINDOW_DAYS || day > l + WINDOW_DAYS) continue;
                 }
-                int64_t s = sqlite3_column_int64(q, 0);
-                size_t k;
-                for (k = 0; k < nh && h[k].story != s; k++) {}
-                if (k == nh) {
+                int64_t sid = sqlite3_column_int64(q, 0);
+                size_t k = (size_t)(sid * 0x9E3779B97F4A7C15ULL >> 40) & (MAP_SIZE - 1);
+                while (map[k].story && map[k].story != sid) k = (k + 1) & (MAP_SIZE - 1);
+                if (!map[k].story) {
+                    map[k] = (hit){sid, 0, sqlite3_column_double(q, 2)};
                     if (nh == hcap) h = realloc(h, (hcap = hcap ? hcap * 2 : 32) * sizeof *h);
-                    h[nh++] = (hit){s, 0, sqlite3_column_double(q, 2)};
+                    h[nh++].story = (int64_t)k;       /* slot, for now */
                 }
-                h[k].dot += t[i].w * sqlite3_column_double(q, 1);
+                map[k].dot += t[i].w * sqlite3_column_double(q, 1);
             }
             sqlite3_reset(q);
             if (rc != SQLITE_DONE) goto out;
         }
         sqlite3_finalize(q);
         q = NULL;
+        for (size_t k = 0; k < nh; k++) h[k] = map[h[k].story];
+        if (nh) qsort(h, nh, sizeof *h, by_dot);
+        if (nh > RESCORE) nh = RESCORE;
+        term **byterm = malloc((keep ? keep : 1) * sizeof *byterm);
+        for (size_t i = 0; i < keep; i++) byterm[i] = &t[i];
+        qsort(byterm, keep, sizeof *byterm, by_term_ptr);
+        CHECK(sqlite3_prepare_v2(db, "SELECT term, weight FROM story_terms WHERE story = ?1",
+                                 -1, &q, NULL));
+        for (size_t k = 0; k < nh; k++) {
+            double dot = 0;
+            sqlite3_bind_int64(q, 1, h[k].story);
+            while (sqlite3_step(q) == SQLITE_ROW) {
+                term key = {(char *)sqlite3_column_text(q, 0), 0}, *kp = &key;
+                term **m = key.term ? bsearch(&kp, byterm, keep, sizeof *byterm, by_term_ptr)
+                                    : NULL;
+                if (m) dot += (*m)->w * sqlite3_column_double(q, 1);
+            }
+            sqlite3_reset(q);
+            h[k].dot = dot;
+        }
+        sqlite3_finalize(q);
+        q = NULL;
+        free(byterm);
 
         char mine[64][4];
         size_t nmine = countries(doc, mine, 64);
@@ -357,6 +404,7 @@ int story_assign(sqlite3 *db, const dyad_doc *doc, int64_t article,
             sqlite3_finalize(q);
             q = NULL;
             *story = sqlite3_last_insert_rowid(db);
+            fresh = 1;
         }
 
         /* the centroid takes the article in */
@@ -372,22 +420,29 @@ int story_assign(sqlite3 *db, const dyad_doc *doc, int64_t article,
         }
         sqlite3_finalize(q);
         q = NULL;
-        CHECK(sqlite3_prepare_v2(db,
+        /* a new story holds just this article's terms: nothing to prune,
+         * and its norm is the article's */
+        double cn = 0;
+        if (fresh)
+            for (size_t i = 0; i < keep; i++) cn += t[i].w * t[i].w;
+        if (!fresh) CHECK(sqlite3_prepare_v2(db,
             "DELETE FROM story_terms WHERE story = ?1 AND term NOT IN "
             "(SELECT term FROM story_terms WHERE story = ?1 "
             " ORDER BY weight DESC, term LIMIT " STR(CENTROID_TERMS) ")", -1, &q, NULL));
-        sqlite3_bind_int64(q, 1, *story);
-        CHECK(step_done(q));
-        sqlite3_finalize(q);
-        q = NULL;
-        /* SQLite may lack sqrt(): the norm is computed here */
-        double cn = 0;
-        CHECK(sqlite3_prepare_v2(db,
-            "SELECT sum(weight * weight) FROM story_terms WHERE story = ?1", -1, &q, NULL));
-        sqlite3_bind_int64(q, 1, *story);
-        if (sqlite3_step(q) == SQLITE_ROW) cn = sqrt(sqlite3_column_double(q, 0));
-        sqlite3_finalize(q);
-        q = NULL;
+        if (!fresh) {
+            sqlite3_bind_int64(q, 1, *story);
+            CHECK(step_done(q));
+            sqlite3_finalize(q);
+            q = NULL;
+            /* SQLite may lack sqrt(): the norm is computed here */
+            CHECK(sqlite3_prepare_v2(db,
+                "SELECT sum(weight * weight) FROM story_terms WHERE story = ?1", -1, &q, NULL));
+            sqlite3_bind_int64(q, 1, *story);
+            if (sqlite3_step(q) == SQLITE_ROW) cn = sqlite3_column_double(q, 0);
+            sqlite3_finalize(q);
+            q = NULL;
+        }
+        cn = sqrt(cn);
         CHECK(sqlite3_prepare_v2(db, "UPDATE stories SET norm = ?2 WHERE id = ?1", -1, &q, NULL));
         sqlite3_bind_int64(q, 1, *story);
         sqlite3_bind_double(q, 2, cn);
