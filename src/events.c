@@ -264,7 +264,7 @@ dyad_status dyad_event_dict_add(dyad_event_dict *d, const char *name,
 }
 
 static const char *const own_files[] = {
-    "data/events/verbs.txt", "data/events/nouns.txt", NULL};
+    "data/events/verbs.txt", "data/events/nouns.txt", "data/events/coverage.txt", NULL};
 
 dyad_status dyad_event_dict_load(dyad_event_dict **out,
                                  const dyad_coder_options *opt,
