@@ -42,7 +42,7 @@ all: $(BIN)
 deps:
 	@./scripts/install-deps
 
-$(B)/%.o: %.c include/dyad.h $(wildcard src/*.h) | deps
+$(B)/%.o: %.c include/dyad.h $(wildcard src/*.h cli/*.h) | deps
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -c $< -o $@
 
@@ -90,6 +90,7 @@ eval: bench
 	@./bench/eval-all $(B)
 
 models: $(B)/bench/train-syntax
+	./scripts/train-text $(B) $(SHARED)
 	./scripts/train-models $(B) $(SHARED)
 
 fuzz:
