@@ -108,7 +108,7 @@ static void raw_text_trees(void **state)
     (void)state;
     dyad_doc *d = doc_from_string(
         "t", "The Americans charged five Chinese military officers with hacking. "
-             "Beijing pulled the plug on the group!\n\nOfficials didn't comment.",
+             "Beijing pulled the plug on the panel!\n\nOfficials didn't comment.",
         "2014-05-19");
     dyad_error err;
     assert_int_equal(dyad_article(d, &err), DYAD_OK);
