@@ -18,28 +18,5 @@ static const char *const table_cols[] = {
 
 int cmd_events(int argc, char **argv)
 {
-    static const struct option opts[] = {QUERY_OPTIONS, {0, 0, 0, 0}};
-    query_opts o = {0};
-    int c;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-        if (c == 'h') return cli_help(help);
-        int r = query_option(&o, "events", c, optarg);
-        if (r == 0) r = (cli_usage("events", "unknown option '%s'", argv[optind - 1]), -1);
-        if (r < 0) { query_free(&o); return 2; }
-    }
-    if (optind < argc) {
-        query_free(&o);
-        return cli_usage("events", "unexpected argument '%s'", argv[optind]);
-    }
-    dyad_store *st = query_open(&o, "events");
-    if (!st) { query_free(&o); return o.db ? 1 : 2; }
-    rows_out r = {.mode = o.table ? ROWS_TABLE : ROWS_JSON, .table_cols = table_cols};
-    dyad_error err;
-    dyad_status s = dyad_store_events(st, &o.q, rows_emit, &r, &err);
-    rows_finish(&r);
-    dyad_store_close(st);
-    query_free(&o);
-    if (s) cli_error("%s", err.msg);
-    return s ? (s == DYAD_ERR_USAGE ? 2 : 1) : 0;
+    return query_verb(argc, argv, "events", help, table_cols, dyad_store_events);
 }

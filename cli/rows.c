@@ -261,3 +261,33 @@ void query_free(query_opts *o)
     free(o->dyad_buf);
     o->dyad_buf = NULL;
 }
+
+int query_verb(int argc, char **argv, const char *verb, const char *help,
+               const char *const *table_cols, query_fn fn)
+{
+    static const struct option opts[] = {QUERY_OPTIONS, {0, 0, 0, 0}};
+    query_opts o = {0};
+    int c;
+    opterr = 0;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        if (c == 'h') return cli_help(help);
+        int r = query_option(&o, verb, c, optarg);
+        if (r == 0) r = (cli_usage(verb, "unknown option '%s'", argv[optind - 1]), -1);
+        if (r < 0) { query_free(&o); return 2; }
+    }
+    if (optind < argc) {
+        query_free(&o);
+        return cli_usage(verb, "unexpected argument '%s'", argv[optind]);
+    }
+    dyad_store *st = query_open(&o, verb);
+    if (!st) { query_free(&o); return o.db ? 1 : 2; }
+    rows_out r = {.mode = o.table ? ROWS_TABLE : ROWS_JSON, .table_cols = table_cols};
+    dyad_error err;
+    dyad_status s = fn(st, &o.q, rows_emit, &r, &err);
+    rows_finish(&r);
+    dyad_store_close(st);
+    query_free(&o);
+    if (s) cli_error("%s", err.msg);
+    return s ? (s == DYAD_ERR_USAGE ? 2 : 1) : 0;
+}

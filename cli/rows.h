@@ -56,6 +56,14 @@ int query_option(query_opts *o, const char *verb, int opt, const char *arg);
 dyad_store *query_open(const query_opts *o, const char *verb);
 void query_free(query_opts *o);
 
+/* A store question that takes only the shared options. */
+typedef dyad_status (*query_fn)(dyad_store *st, const dyad_query *q,
+                                dyad_row_fn fn, void *ctx, dyad_error *err);
+/* The whole verb: parse QUERY_OPTIONS, open --db, ask fn, write the rows
+ * (JSON Lines, or a table of table_cols with --table). Exit status. */
+int query_verb(int argc, char **argv, const char *verb, const char *help,
+               const char *const *table_cols, query_fn fn);
+
 #define QUERY_HELP                                                              \
     "  --db FILE          the database (required)\n"                            \
     "  --table            a table for people instead of JSON Lines\n"           \
