@@ -356,33 +356,17 @@ static int time_phrase(const dyad_token *tok, int n, int i)
     return 0;
 }
 
-/* Wire copy puts the time between subject and verb ("The government today
- * welcomed the plan", "Yeltsin on Saturday hosted Hashimoto"), which the
- * web text the models learnt from hardly does: the verb comes out VBN, the
- * parser hangs it on the subject as a reduced relative and the sentence
- * loses its predicate (and its events). Such a sentence, once tagged whole
- * (for the time words' own tags), is tagged and parsed again without the
- * time phrase, which is then hung on the verb as UD does. */
-static void run_sentence_news(const dyad_syntax *s, dyad_doc *doc, dyad_token *tok, int n)
+/* Parses tok[0..n) again without the words marked in skip, which keep
+ * their tags from the whole-sentence run; the caller hangs them back. */
+static void reparse_without(const dyad_syntax *s, dyad_doc *doc, dyad_token *tok, int n,
+                            const char *skip)
 {
-    run_sentence(s, doc, tok, n);
-    int at = -1, len = 0;
-    for (int i = 1; i + 1 < n && at < 0; i++) {
-        int L = time_phrase(tok, n, i);
-        if (!L || i + L >= n) continue;
-        const char *before = tok[i - 1].xpos, *after = tok[i + L].xpos;
-        if (before && after && (!strncmp(before, "NN", 2) || !strcmp(before, "PRP")) &&
-            (!strncmp(after, "VB", 2) || !strcmp(after, "MD"))) {
-            at = i;
-            len = L;
-        }
-    }
-    if (at < 0) return;
-    int m = n - len;
+    int m = 0;
+    for (int i = 0; i < n; i++) m += !skip[i];
     dyad_token *red = dyad_alloc(doc->arena, (size_t)m * sizeof *red);
     int *orig = dyad_alloc(doc->arena, (size_t)m * sizeof *orig);
     for (int i = 0, r = 0; i < n; i++)
-        if (i < at || i >= at + len) {
+        if (!skip[i]) {
             red[r] = tok[i];
             orig[r++] = i;
         }
@@ -396,13 +380,54 @@ static void run_sentence_news(const dyad_syntax *s, dyad_doc *doc, dyad_token *t
         t->deprel = red[r].deprel;
         t->head = red[r].head == 0 ? 0 : orig[red[r].head - 1] + 1;
     }
-    int verb = at + len + 1, last = at + len - 1;
-    tok[last].head = verb;
-    tok[last].deprel = !strcasecmp(tok[at].form, "on") ? "obl" : "obl:unmarked";
-    if (len == 2) {
-        tok[at].head = last + 1;
-        tok[at].deprel = !strcasecmp(tok[at].form, "on") ? "case"
-                         : !strcasecmp(tok[at].form, "this") ? "det" : "amod";
+}
+
+/* Two habits of wire copy that the web text the models learnt from hardly
+ * has, and that cost a sentence its predicate (and so its events):
+ *  - the time between subject and verb ("The government today welcomed
+ *    the plan", "Yeltsin on Saturday hosted Hashimoto"): the verb comes out
+ *    VBN and hangs on the subject as a reduced relative;
+ *  - a nationality before a title at the start ("Russian President Boris
+ *    Yeltsin hosted…"): the adjective becomes the root.
+ * Such a sentence, once tagged whole (the set-aside words keep those tags),
+ * is parsed again without the time phrase and the adjective, which are then
+ * hung back as UD does: the time on the verb, the adjective on the title. */
+static void run_sentence_news(const dyad_syntax *s, dyad_doc *doc, dyad_token *tok, int n)
+{
+    run_sentence(s, doc, tok, n);
+    int adj = n > 3 && tok[0].head == 0 && tok[0].xpos && !strcmp(tok[0].xpos, "JJ") &&
+              tok[1].xpos && !strcmp(tok[1].xpos, "NNP") &&
+              isupper((unsigned char)tok[0].form[0]);
+    int at = -1, len = 0;
+    for (int i = 1; i + 1 < n && at < 0; i++) {
+        int L = time_phrase(tok, n, i);
+        if (!L || i + L >= n) continue;
+        const char *before = tok[i - 1].xpos, *after = tok[i + L].xpos;
+        if (before && after && (!strncmp(before, "NN", 2) || !strcmp(before, "PRP")) &&
+            (!strncmp(after, "VB", 2) || !strcmp(after, "MD"))) {
+            at = i;
+            len = L;
+        }
+    }
+    if (!adj && at < 0) return;
+    char *skip = dyad_alloc(doc->arena, (size_t)n);
+    memset(skip, 0, (size_t)n);
+    skip[0] = (char)adj;
+    if (at >= 0) memset(skip + at, 1, (size_t)len);
+    reparse_without(s, doc, tok, n, skip);
+    if (adj) {
+        tok[0].head = 2;
+        tok[0].deprel = "amod";
+    }
+    if (at >= 0) {
+        int verb = at + len + 1, last = at + len - 1;
+        tok[last].head = verb;
+        tok[last].deprel = !strcasecmp(tok[at].form, "on") ? "obl" : "obl:unmarked";
+        if (len == 2) {
+            tok[at].head = last + 1;
+            tok[at].deprel = !strcasecmp(tok[at].form, "on") ? "case"
+                             : !strcasecmp(tok[at].form, "this") ? "det" : "amod";
+        }
     }
 }
 
