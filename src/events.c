@@ -957,6 +957,57 @@ static const char *threat_of(const char *code)
     }
 }
 
+/* The party an actor code stands for: its country, or the organisation
+ * itself for codes that name no country ("IGOUNO", "IMGMUSISI"). */
+static void party_of(const char *code, char out[8])
+{
+    int org = !strncmp(code, "IGO", 3) || !strncmp(code, "NGO", 3) || !strncmp(code, "IMG", 3) ||
+              !strncmp(code, "MNC", 3);
+    snprintf(out, 8, "%.*s", org ? 6 : 3, code);
+}
+
+/* The other party of a story. News leaves the target of many events to the
+ * context: "China agreed to negotiate a treaty", "It has rejected the
+ * charges" after sentences about the US and China. When an event names no
+ * target, the parties the three sentences before it name (other than the
+ * source's own, actors with no country and places) are counted; one
+ * that is named at least twice as often as any other is the target, at its
+ * last mention. -1 when the context is not that clear. */
+static int32_t context_target(const dyad_doc *doc, uint32_t si, int32_t sa)
+{
+    if (sa < 0 || si == 0) return -1;
+    char own[8], party[8], cand[4][8];
+    party_of(doc->actors[sa].code, own);
+    if (!strncmp(own, "---", 3)) return -1;
+    int count[4] = {0}, nc = 0;
+    int32_t last[4] = {-1, -1, -1, -1};
+    uint32_t from = si > 3 ? si - 3 : 0;
+    for (size_t a = 0; a < doc->nactors; a++) {
+        const dyad_actor *A = &doc->actors[a];
+        if (A->sent < from || A->sent >= si || strlen(A->code) < 3) continue;
+        /* "met in Rome", "fighting in Iraq": a place, not a party */
+        if (A->tok > 0 && A->tok < doc->ntokens &&
+            word_in("in|at|to|from|near|outside|inside|across|into", doc->tokens[A->tok - 1].form))
+            continue;
+        party_of(A->code, party);
+        if (!strncmp(party, "---", 3) || !strcmp(party, own)) continue;
+        int k = 0;
+        while (k < nc && strcmp(cand[k], party)) k++;
+        if (k == nc) {
+            if (nc == 4) return -1;
+            snprintf(cand[nc++], 8, "%s", party);
+        }
+        count[k]++;
+        last[k] = (int32_t)a;
+    }
+    int best = -1, second = 0;
+    for (int k = 0; k < nc; k++)
+        if (best < 0 || count[k] > count[best]) best = k;
+    for (int k = 0; k < nc; k++)
+        if (k != best && count[k] > second) second = count[k];
+    return best >= 0 && count[best] >= 2 * second ? last[best] : -1;
+}
+
 static void code_match(dyad_doc *doc, evlist_t *L, uint32_t si, sent_t *s,
                        match_t *m, int src)
 {
@@ -997,6 +1048,13 @@ static void code_match(dyad_doc *doc, evlist_t *L, uint32_t si, sent_t *s,
     alone_ok |= code[0] == '1' && (code[1] == '4' || code[1] == '5');
     int untargeted = tgt < 0 && !alone_ok &&
                      !(src >= 0 && coordinated(s, src, (int[2]){0, 0}, 2) > 1);
+    /* no target in the sentence: the other party of the story, if clear
+     * (not for protest and force posture, which are mostly at home) */
+    int32_t ctx = -1;
+    if (tgt < 0 && !(code[0] == '1' && (code[1] == '4' || code[1] == '5')) &&
+        !(src >= 0 && coordinated(s, src, (int[2]){0, 0}, 2) > 1))
+        ctx = context_target(doc, si, sa0);
+    if (ctx >= 0) untargeted = 0;
     dyad_modality mod = modality_of(s, e, sa0);
     if (mod == DYAD_NEGATED && refusal_of(code)) {
         code = refusal_of(code);
@@ -1044,8 +1102,9 @@ static void code_match(dyad_doc *doc, evlist_t *L, uint32_t si, sent_t *s,
         for (int i = 0; i < ns; i++)
             for (int j = 0; j < nt; j++) {
                 int32_t sa = srcs[i] >= 0 ? actor_of(s, srcs[i]) : -1;
-                int32_t ta = tgts[j] >= 0 ? actor_of(s, tgts[j]) : -1;
-                emit(doc, L, si, s, m, code, why, srcs[i], sa, tgts[j], ta, mod);
+                int32_t ta = tgts[j] >= 0 ? actor_of(s, tgts[j]) : ctx;
+                emit(doc, L, si, s, m, code, ta == ctx && ctx >= 0 ? "target from context" : why,
+                     srcs[i], sa, tgts[j], ta, mod);
             }
     }
     /* a speaker who reports another's violence accuses them of it */
