@@ -472,6 +472,16 @@ static int coordinated(const sent_t *s, int i, int *out, int max)
     return n;
 }
 
+/* Coordinated words that are actors, when some are ("Iraqi troops and
+ * militias"): a conjunct the dictionaries do not know adds nothing. */
+static int only_actors(const sent_t *s, int *w, int n)
+{
+    int k = 0;
+    for (int i = 0; i < n; i++)
+        if (actor_of(s, w[i]) >= 0) w[k++] = w[i];
+    return k ? k : n;
+}
+
 /* The word doing the action of verb v: its subject, the agent of a
  * passive, or the controller of an infinitive, the subject of the first
  * conjunct, the noun a relative clause modifies. */
@@ -886,6 +896,56 @@ static void emit(dyad_doc *doc, evlist_t *L, uint32_t sent, const sent_t *s,
 }
 
 
+/* A boundary the linear fallbacks do not cross: a verb of saying (what
+ * lies beyond it is the speaker or another's words), a semicolon. */
+static int linear_stop(const sent_t *s, int i)
+{
+    if (s->w[i].upos == DYAD_VERB && in_list(s->dict->speech, s->lem[i])) return 1;
+    return strcmp(s->lem[i], ";") == 0;
+}
+
+/* TABARI's fallback when the parse links no actor to the event word: the
+ * nearest actor before it in the sentence. A conjunct stands for its
+ * whole coordination ("Israeli helicopters and tanks shelled"). */
+static int actor_before(const sent_t *s, int e, int skip)
+{
+    for (int j = e - 1; j >= 0; j--) {
+        if (linear_stop(s, j)) return -1;
+        if (j == skip || dyad_actor_at(s->doc, s->base + (uint32_t)j) < 0) continue;
+        int h = head_of(s, j);
+        if (rel_is(s, j, "conj") && h >= 0 && h < j && actor_of(s, h) >= 0) return h;
+        return j;
+    }
+    return -1;
+}
+
+/* The nearest actor after the event word, up to the next verb (another
+ * event's words: "met to discuss efforts to counter X") or the next
+ * clause's subject; not the source again, not an agent ("by X"). */
+static int actor_after(const sent_t *s, const match_t *m, int32_t skip)
+{
+    int e = m->words[0];
+    for (int j = e + 1; j < (int)s->n; j++) {
+        if (linear_stop(s, j)) return -1;
+        if (s->w[j].upos == DYAD_VERB &&
+            (child(s, j, "mark") >= 0 || rel_is(s, j, "xcomp") || rel_is(s, j, "conj"))) {
+            int mine = 0;
+            for (int k = 0; k < m->nwords; k++) mine |= m->words[k] == j;
+            if (!mine) return -1;
+        }
+        int32_t a = dyad_actor_at(s->doc, s->base + (uint32_t)j);
+        if (a < 0) continue;
+        if (rel_is(s, j, "nsubj") && head_of(s, j) != e) return -1;
+        if (strcmp(prep_of(s, j), "by") == 0) continue;
+        /* where two sides met is not a side */
+        if (symmetric(m->p) && word_in("in|at|inside|near", prep_of(s, j))) continue;
+        if (skip >= 0 && strcmp(s->doc->actors[a].code, s->doc->actors[skip].code) == 0)
+            continue;
+        return j;
+    }
+    return -1;
+}
+
 /* The subject of the verb of saying whose complement holds word v
  * ("Obama said he would ..."), or -1. */
 static int speaker_of(const sent_t *s, int v)
@@ -1029,6 +1089,16 @@ static void code_match(dyad_doc *doc, evlist_t *L, uint32_t si, sent_t *s,
                 src = c;
                 break;
             }
+    /* the parse left the doer unattached: the nearest actor before */
+    /* (a verb's only: a noun's doer is in its own phrase; not the
+     * participle of "government-held") */
+    if (m->p->pos != 'n' && !(e > 0 && strcmp(s->w[e - 1].form, "-") == 0) &&
+        !rel_is(s, e, "acl") &&
+        (src >= 0 ? actor_of(s, src) < 0 : !passive)) {
+        int f = actor_before(s, e, tgt);
+        if (f >= 0) src = f;
+    }
+    if (tgt < 0) tgt = actor_after(s, m, actor_of(s, src));
     if (m->p->rev && tgt >= 0) {
         int t = src;
         src = tgt;
@@ -1079,7 +1149,8 @@ static void code_match(dyad_doc *doc, evlist_t *L, uint32_t si, sent_t *s,
         why = "non-state";
     }
     int srcs[8], tgts[8];
-    int ns = coordinated(s, src, srcs, 8), nt = coordinated(s, tgt, tgts, 8);
+    int ns = only_actors(s, srcs, coordinated(s, src, srcs, 8));
+    int nt = only_actors(s, tgts, coordinated(s, tgt, tgts, 8));
     if (ns == 0) srcs[ns++] = -1;
     if (nt == 0) tgts[nt++] = -1;
     /* "talks between X and Y": the pair is both source and target */
@@ -1112,6 +1183,8 @@ static void code_match(dyad_doc *doc, evlist_t *L, uint32_t si, sent_t *s,
         (code[0] == '2' || code[1] >= '8')) {
         int sp = speaker_of(s, e);
         int32_t spa = actor_of(s, sp);
+        /* "officials said": an accusation needs an accuser of known side */
+        if (spa >= 0 && strncmp(doc->actors[spa].code, "---", 3) == 0) spa = -1;
         for (int i = 0; i < ns && spa >= 0; i++) {
             int32_t sa = srcs[i] >= 0 ? actor_of(s, srcs[i]) : -1;
             if (sa >= 0 && strncmp(doc->actors[sa].code, doc->actors[spa].code, 3))
