@@ -698,6 +698,17 @@ static int default_target_any(const sent_t *s, const match_t *m, int src, int32_
         int t = is_participle_acl(s, e) ? head_of(s, e) : child(s, e, "nsubj:pass");
         if (t >= 0 && ok_target(s, t, skip)) return t;
     }
+    /* "reiterated that Libya must hand over the bombers", "demanded that
+     * the US match the EU's support": a matched clause's own subject is
+     * who is to act, before anything in that clause */
+    for (int k = 1; k < m->nwords; k++) {
+        int w = m->words[k];
+        if (!rel_is(s, w, "ccomp") || head_of(s, w) != e) continue;
+        for (int c = s->first[w]; c >= 0; c = s->sib[c])
+            if ((rel_exact(s, c, "nsubj") || rel_exact(s, c, "nsubj:pass")) && c != src &&
+                ok_target(s, c, skip))
+                return c;
+    }
     for (int k = 0; k < m->nwords; k++) {
         int w = m->words[k];
         for (int c = s->first[w]; c >= 0; c = s->sib[c])

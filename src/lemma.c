@@ -148,6 +148,7 @@ static int ed_lemma(const char *w, size_t n, char *out, size_t cap)
     int add_e = 0;
     if (ends(w, n, "ied")) { memcpy(out, w, n - 3); out[n - 3] = 'y'; out[n - 2] = 0; return 1; }
     if (ends(w, n, "eed") || ends(w, n, "ued")) keep = n - 1;
+    else if (ends(w, n, "boycotted") || ends(w, n, "bankrolled")) keep = n - 2; /* base ends doubled */
     else if (ends(w, n, "yed") || ends(w, n, "oed") || ends(w, n, "wed") || ends(w, n, "xed"))
         keep = n - 2;
     else {
@@ -172,10 +173,14 @@ static int ed_lemma(const char *w, size_t n, char *out, size_t cap)
             /* a cluster: "bombed", "arrested"; but "settled", "forced",
              * "solved", "charged", "collapsed" keep their "e" */
             if (a == 'y' || (a == 't' && b == 'h')) return 0;
-            if (b == 'g') { if (a == 'n') return 0; add_e = 1; }
+            if (b == 'r') add_e = 1;   /* massacred, centred, manoeuvred */
+            else if (a == 's' && b == 't' && m >= 3 && pre == 'a')
+                /* wasted, tasted, pasted; lasted, fasted, blasted */
+                add_e = ends(s, m, "wast") || ends(s, m, "tast") || ends(s, m, "past") ||
+                        ends(s, m, "hast");
+            else if (b == 'g') { if (a == 'n') return 0; add_e = 1; }
             else if (b == 'l') add_e = !strchr("rlw", a);
             else if (b == 'c' || b == 'v' || b == 's') add_e = 1;
-            else if (a == 's' && b == 't' && m >= 3 && pre == 'a') return 0; /* lasted/wasted */
         } else {
             /* one vowel letter before the consonant */
             if (pre == 'u' && m >= 4 && s[m - 4] == 'q') pre = 'q';
@@ -189,16 +194,16 @@ static int ed_lemma(const char *w, size_t n, char *out, size_t cap)
              * "-eat" ("united" but "visited", "completed" but "targeted") */
             static const char *const ite[] = {"unit", "invit", "ignit", "incit", "recit", "excit",
                                               "extradit", "expedit", "complet", "delet", "compet",
-                                              "deplet", "creat", NULL};
+                                              "deplet", "creat", "dynamit", NULL};
             int in_ite = 0;
             for (int k = 0; ite[k]; k++) in_ite |= ends(s, m, ite[k]);
             if (b == 'c' || b == 'v' || b == 'g' || b == 'z') add_e = 1;
-            else if (b == 's') add_e = !ends(s, m, "ocus");
+            else if (b == 's') add_e = !ends(s, m, "ocus") && !ends(s, m, "ucus");
             else if (b == 't' && (in_ite || (ends(s, m, "cit") && !ends(s, m, "licit")))) add_e = 1;
             else if (dig) {
                 add_e = strcmp(pair, "ui") == 0 && (b == 'r' || b == 'd'); /* required, guided */
             } else if (b == 't') {
-                if (a == 'a' || a == 'u' || a == 'o') add_e = 1;
+                if (a == 'a' || a == 'u' || a == 'o') add_e = !(a == 'o' && pre == 'i'); /* rioted */
                 else if (a == 'i' || a == 'e') add_e = 0;   /* visited, targeted */
                 else return 0;
             } else if (b == 'd' || b == 'b' || b == 'k' || b == 'm' || b == 'f') add_e = 1;
