@@ -670,6 +670,22 @@ static dyad_modality modality_of(const sent_t *s, int v, int src)
     return DYAD_ASSERTED;
 }
 
+/* Future by "will"/"shall" alone ("X will visit Y"), not by a verb of
+ * intent ("X plans to visit Y"): the first is the act with its modality
+ * (as the field's gold records code it), the second a stated intent. */
+static int future_by_will(const sent_t *s, int v)
+{
+    int clause = v;
+    if (s->w[v].upos == DYAD_NOUN || s->w[v].upos == DYAD_PROPN) {
+        int h = head_of(s, v);
+        if (h >= 0 && (rel_is(s, v, "obj") || rel_is(s, v, "nsubj"))) clause = h;
+    }
+    if (has_child_lemma(s, clause, "aux", "will|shall")) return 1;
+    int h = head_of(s, clause);
+    return h >= 0 && rel_is(s, clause, "xcomp") && !in_list(s->dict->future, s->lem[h]) &&
+           has_child_lemma(s, h, "aux", "will|shall");
+}
+
 static int symmetric(const pattern_t *p)
 {
     if (p->sym) return 1;
@@ -1141,8 +1157,10 @@ static void code_match(dyad_doc *doc, evlist_t *L, uint32_t si, sent_t *s,
         code = refusal_of(code);
         why = "negated";
         mod = DYAD_ASSERTED;
-    } else if ((mod == DYAD_FUTURE || mod == DYAD_CONDITIONAL) && sa0 >= 0 && intent_of(code)) {
-        /* "will give a grant", "said it would allow inspectors" */
+    } else if ((mod == DYAD_CONDITIONAL || (mod == DYAD_FUTURE && !future_by_will(s, e))) &&
+               sa0 >= 0 && intent_of(code)) {
+        /* "plans to give a grant", "said it would allow inspectors"; "will
+         * visit" stays the visit, with its modality */
         code = intent_of(code);
         why = "intent";
         mod = DYAD_ASSERTED;
