@@ -882,7 +882,11 @@ static void emit(dyad_doc *doc, evlist_t *L, uint32_t sent, const sent_t *s,
     if (sa >= 0 && ta >= 0 && sa == ta) ta = -1;
     const char *sc = sa >= 0 ? doc->actors[sa].code : "";
     const char *tc = ta >= 0 ? doc->actors[ta].code : "";
-    if (sa >= 0 && ta >= 0 && strcmp(sc, tc) == 0) return;
+    /* X against X says nothing, but a domestic event may be coded against
+     * the country it happened in ("Iraqi Kurds demonstrated in Kirkuk") */
+    if (sa >= 0 && ta >= 0 && strcmp(sc, tc) == 0 &&
+        !(tgt >= 0 && word_in("in|at|throughout|across|inside|within", prep_of(s, tgt))))
+        return;
     for (size_t i = 0; i < L->n; i++) {
         dyad_event *o = &L->ev[i];
         if (o->sent == sent && strcmp(o->code, code) == 0 &&
