@@ -1370,3 +1370,28 @@ dyad_status dyad_events_find(const dyad_event_dict *d, dyad_doc *doc, dyad_error
     doc->nevents = L.n;
     return DYAD_OK;
 }
+
+/* Whether dyad_events_find could code anything in doc once it is parsed:
+ * some word that code_sentence looks at has patterns. It needs only tags
+ * and lemmas, so a caller that wants nothing but the events can leave a
+ * document without such a word unparsed (dyad_pipeline.events_only). Keep
+ * it in step with code_sentence's choice of words. */
+int dyad_events_possible(const dyad_event_dict *d, const dyad_doc *doc)
+{
+    if (!d) return 1;
+    char buf[64], *lem[512];
+    for (size_t si = 0; si < doc->nsentences; si++) {
+        const dyad_sentence *S = &doc->sentences[si];
+        if (S->ntok == 0 || S->tok + S->ntok > doc->ntokens) continue;
+        sent_t s = {.doc = doc, .dict = d, .w = doc->tokens + S->tok, .base = S->tok,
+                    .n = S->ntok, .lem = lem};
+        int n = (int)(s.n < 512 ? s.n : 512);
+        for (int i = 0; i < n; i++) {
+            char pc = pos_class(&s.w[i]);
+            if (!pc) continue;
+            lem[i] = (char *)lower_tmp(buf, sizeof buf, s.w[i].lemma ? s.w[i].lemma : s.w[i].form);
+            if (first_pattern(&s, i, pc)) return 1;
+        }
+    }
+    return 0;
+}
