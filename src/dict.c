@@ -702,6 +702,21 @@ dyad_status dyad_actor_dict_load(dyad_actor_dict **out,
             else load_petr_actors(d, opt, files[i], text, src);
         }
     }
+    /* the names a misspelling may stand for: own dictionaries only, one
+     * word of letters, six or more of them */
+    for (size_t i = 0; i < d->ne; i++) {
+        const actor_entry *e = &d->e[i];
+        if ((e->type != AE_COUNTRY && e->type != AE_CAPITAL && e->type != AE_NATIONALITY) ||
+            (e->flags & (AF_CASE | AF_STEM)) || !e->name)
+            continue;
+        size_t n = strlen(e->name), k = 0;
+        while (k < n && isalpha((unsigned char)e->name[k])) k++;
+        if (k != n || n < 5) continue;
+        int32_t *f = realloc(d->fuzzy, (d->nfuzzy + 1) * sizeof *f);
+        if (!f) abort();
+        d->fuzzy = f;
+        d->fuzzy[d->nfuzzy++] = (int32_t)i;
+    }
     *out = d;
     return DYAD_OK;
 }
@@ -710,6 +725,7 @@ void dyad_actor_dict_free(dyad_actor_dict *d)
 {
     if (!d) return;
     free(d->slots);
+    free(d->fuzzy);
     free(d->keys);
     free(d->e);
     dyad_arena_free(d->arena);
