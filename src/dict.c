@@ -673,16 +673,8 @@ dyad_status dyad_actor_dict_load(dyad_actor_dict **out,
     if (!d) return dyad_fail(err, DYAD_ERR_NOMEM, "actors", 0, "out of memory");
     d->arena = dyad_arena_new();
     rehash(d);
-    if (!opt || !opt->replace)
-        for (size_t i = 0; i < sizeof own_files / sizeof *own_files; i++) {
-            const char *text = dyad_data(own_files[i].path, NULL);
-            if (!text) {
-                dyad_actor_dict_free(d);
-                return dyad_fail(err, DYAD_ERR_MODEL, own_files[i].path, 0,
-                                 "dictionary missing from the build");
-            }
-            load_own(d, own_files[i].path, text, own_files[i].type, own_files[i].src);
-        }
+    /* the files the caller names first: where they and dyad's own
+     * dictionaries know the same name, theirs is the reading used */
     for (int agents = 0; opt && agents < 2; agents++) {
         const char *const *files = agents ? opt->agent_files : opt->actor_files;
         for (size_t i = 0; files && files[i]; i++) {
@@ -702,8 +694,19 @@ dyad_status dyad_actor_dict_load(dyad_actor_dict **out,
             else load_petr_actors(d, opt, files[i], text, src);
         }
     }
-    /* the names a misspelling may stand for: own dictionaries only, one
-     * word of letters, six or more of them */
+    if (!opt || !opt->replace)
+        for (size_t i = 0; i < sizeof own_files / sizeof *own_files; i++) {
+            const char *text = dyad_data(own_files[i].path, NULL);
+            if (!text) {
+                dyad_actor_dict_free(d);
+                return dyad_fail(err, DYAD_ERR_MODEL, own_files[i].path, 0,
+                                 "dictionary missing from the build");
+            }
+            load_own(d, own_files[i].path, text, own_files[i].type, own_files[i].src);
+        }
+    /* the names a misspelling may stand for: countries, capitals and
+     * nationalities of one word of letters, five or more of them (the
+     * text's word needs six) */
     for (size_t i = 0; i < d->ne; i++) {
         const actor_entry *e = &d->e[i];
         if ((e->type != AE_COUNTRY && e->type != AE_CAPITAL && e->type != AE_NATIONALITY) ||
