@@ -7,13 +7,59 @@
 
 #include <errno.h>
 #include <math.h>
+#include <ctype.h>
 #include <stdlib.h>
+#include <strings.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <xxhash.h>
 
 uint64_t str_hash(const char *s, size_t n) { return XXH3_64bits(s, n); }
 
 /* ---- averaged-perceptron models ---- */
+
+/* The parser's table is ~45 MB read at random: on 2 MB pages it costs a
+ * TLB miss less per feature and a few hundred page faults instead of
+ * ten thousand at load. Where transparent huge pages are off this is an
+ * ordinary allocation. */
+#define HUGE_PAGE ((size_t)2 << 20)
+static void *table_alloc(size_t bytes)
+{
+    if (bytes < HUGE_PAGE) return malloc(bytes);
+    bytes = (bytes + HUGE_PAGE - 1) / HUGE_PAGE * HUGE_PAGE;
+    void *p = aligned_alloc(HUGE_PAGE, bytes);
+#ifdef MADV_HUGEPAGE
+    if (p) madvise(p, bytes, MADV_HUGEPAGE);
+#endif
+    return p;
+}
+
+static inline uint32_t slot_off(const ap_slot *s)
+{
+    uint32_t off;
+    memcpy(&off, s->in, sizeof off);
+    return off;
+}
+
+static inline uint32_t ap_home(const ap_model *m, uint32_t key)
+{
+    return (uint32_t)(((uint64_t)key * m->nhome) >> 32);
+}
+
+/* The next key of the LEB128 delta stream; 0 when malformed. */
+static uint32_t next_key(const uint8_t **keys, const uint8_t *kend, uint64_t prev, int first)
+{
+    uint64_t delta = 0;
+    for (int shift = 0;; shift += 7) {
+        if (*keys >= kend || shift > 28) return 0;
+        uint8_t c = *(*keys)++;
+        delta |= (uint64_t)(c & 127) << shift;
+        if (!(c & 128)) break;
+    }
+    uint64_t key = prev + delta;
+    if (!key || key > UINT32_MAX || (!first && !delta)) return 0;
+    return (uint32_t)key;
+}
 
 int ap_model_open(ap_model *m, const char *buf, size_t len)
 {
@@ -25,50 +71,72 @@ int ap_model_open(ap_model *m, const char *buf, size_t len)
     memcpy(&wmin, buf + 28, sizeof wmin);
     memcpy(&step, buf + 32, sizeof step);
     uint32_t nrows = h[1], names_len = h[3], keys_len = h[4];
-    m->nclasses = h[0], m->nweights = h[2];
+    m->nclasses = h[0], m->nrows = nrows, m->nweights = h[2];
     if (!m->nclasses || m->nclasses > AP_MAX_CLASSES || !names_len || !(step >= 0) ||
-        !(step < 1) || !(wmin > 0))
+        !(step < 1) || !(wmin > 0) || nrows > UINT32_MAX / 2)
         return -1;
     size_t need = 36 + (size_t)keys_len + nrows + (size_t)m->nweights * 2 + names_len;
     if (need != len || buf[len - 1]) return -1;
-    const uint8_t *keys = (const uint8_t *)buf + 36, *kend = keys + keys_len;
+    const uint8_t *keys0 = (const uint8_t *)buf + 36, *kend = keys0 + keys_len;
     const uint8_t *cnt = kend, *cls = cnt + nrows;
     const int8_t *q = (const int8_t *)(cls + m->nweights);
     const char *names = (const char *)(q + m->nweights);
-    m->nslots = 16;
-    while (m->nslots < nrows + nrows / 2 + 1) m->nslots *= 2;
-    m->slots = calloc(m->nslots, sizeof *m->slots);
-    m->w = malloc(((size_t)m->nweights + 1) * sizeof *m->w);
-    m->cls = malloc((size_t)m->nweights + 1);
+    for (int k = 1; k < 128; k++) {
+        m->level[k] = wmin * expf((float)(k - 1) * step);
+        m->level[256 - k] = -m->level[k];
+    }
+    for (uint32_t i = 0; i < m->nweights; i++)
+        if (q[i] == 0 || q[i] == -128 || cls[i] >= m->nclasses) return -1;
+
+    /* A load factor of 3/4 keeps searches within one or two cache lines. */
+    m->nhome = nrows + nrows / 3 + 1;
+    /* first pass: check the keys and rows, find the table's extent */
+    const uint8_t *keys = keys0;
+    uint64_t key = 0, woff = 0, nlong = 0;
+    int64_t pos = -1;
+    for (uint32_t r = 0; r < nrows; r++) {
+        if (!(key = next_key(&keys, kend, key, r == 0))) return -1;
+        uint32_t n = cnt[r] + 1u;
+        if (woff + n > m->nweights) return -1;
+        woff += n;
+        if (n > AP_INLINE) nlong += n;
+        int64_t home = ap_home(m, (uint32_t)key);
+        pos = home > pos ? home : pos + 1;
+    }
+    if (woff != m->nweights || keys != kend) return -1;
+    m->nslots = (size_t)(pos + 1 > (int64_t)m->nhome ? pos + 1 : m->nhome) + 1;
+    m->slots = table_alloc(m->nslots * sizeof *m->slots);
+    m->cls = malloc(nlong + 1);
+    m->q = malloc(nlong + 1);
     m->names = malloc(m->nclasses * sizeof *m->names);
     m->namebuf = malloc(names_len);
-    if (!m->slots || !m->w || !m->cls || !m->names || !m->namebuf) return -1;
-    memcpy(m->cls, cls, m->nweights);
-    float level[128];
-    for (int k = 0; k < 128; k++) level[k] = wmin * expf((float)(k - 1) * step);
-    for (uint32_t i = 0; i < m->nweights; i++) {
-        int v = q[i];
-        if (v == 0 || v == -128 || m->cls[i] >= m->nclasses) return -1;
-        m->w[i] = v > 0 ? level[v] : -level[-v];
-    }
-    uint64_t off = 0, key = 0;
+    if (!m->slots || !m->cls || !m->q || !m->names || !m->namebuf) return -1;
+
+    /* second pass: fill in ascending key order, so writes are sequential */
+    keys = keys0, key = 0, woff = 0, pos = -1;
+    uint32_t loff = 0;
+    size_t filled = 0;
     for (uint32_t r = 0; r < nrows; r++) {
-        uint64_t delta = 0;
-        for (int shift = 0;; shift += 7) {
-            if (keys >= kend || shift > 28) return -1;
-            uint8_t c = *keys++;
-            delta |= (uint64_t)(c & 127) << shift;
-            if (!(c & 128)) break;
-        }
-        key += delta;
+        key = next_key(&keys, kend, key, r == 0);
         uint32_t n = cnt[r] + 1u;
-        if (!key || key > UINT32_MAX || (r && !delta) || off + n > m->nweights) return -1;
-        uint32_t i = (uint32_t)key & (m->nslots - 1);
-        while (m->slots[i].key) i = (i + 1) & (m->nslots - 1);
-        m->slots[i] = (ap_slot){(uint32_t)key, (uint32_t)off, n};
-        off += n;
+        int64_t home = ap_home(m, (uint32_t)key);
+        pos = home > pos ? home : pos + 1;
+        for (; filled < (size_t)pos; filled++) m->slots[filled] = (ap_slot){.key = AP_EMPTY};
+        ap_slot *s = &m->slots[filled++];
+        *s = (ap_slot){.key = (uint32_t)key, .n = (uint16_t)n};
+        if (n <= AP_INLINE) {
+            memcpy(s->in, cls + woff, n);
+            memcpy(s->in + AP_INLINE, q + woff, n);
+        } else {
+            memcpy(s->in, &loff, sizeof loff);
+            memcpy(m->cls + loff, cls + woff, n);
+            memcpy(m->q + loff, q + woff, n);
+            loff += n;
+        }
+        woff += n;
     }
-    if (off != m->nweights || keys != kend) return -1;
+    for (; filled < m->nslots; filled++) m->slots[filled] = (ap_slot){.key = AP_EMPTY};
+
     memcpy(m->namebuf, names, names_len);
     const char *p = m->namebuf;
     for (uint32_t c = 0; c < m->nclasses; c++) {
@@ -82,44 +150,56 @@ int ap_model_open(ap_model *m, const char *buf, size_t len)
 void ap_model_close(ap_model *m)
 {
     free(m->slots);
-    free(m->w);
     free(m->cls);
+    free(m->q);
     free(m->names);
     free(m->namebuf);
     memset(m, 0, sizeof *m);
 }
 
-/* Memory latency, not arithmetic, is the cost here (the tables are tens
- * of MB): find all slots first with prefetches in flight, then prefetch
- * the rows, then add. */
+/* Memory latency, not arithmetic, is the cost here: find all slots first
+ * with their prefetches in flight, then add the rows in feature order (the
+ * order of the float additions is the trained model's, so every score is
+ * exactly what the file's weights give). */
 void ap_model_score(const ap_model *m, const uint64_t *f, int nf, float *scores)
 {
-    uint32_t mask = m->nslots - 1;
     uint32_t key[256];
     const ap_slot *hit[256];
     if (nf > 256) nf = 256;
     for (int k = 0; k < nf; k++) {
         key[k] = ap_key32(f[k]);
-        __builtin_prefetch(&m->slots[key[k] & mask]);
+        __builtin_prefetch(&m->slots[ap_home(m, key[k])]);
     }
     int nh = 0;
     for (int k = 0; k < nf; k++) {
-        for (uint32_t i = key[k] & mask;; i = (i + 1) & mask) {
-            const ap_slot *s = &m->slots[i];
-            if (s->key == key[k]) {
-                __builtin_prefetch(m->w + s->off);
-                __builtin_prefetch(m->cls + s->off);
-                hit[nh++] = s;
-                break;
-            }
-            if (!s->key) break;
+        const ap_slot *s = &m->slots[ap_home(m, key[k])];
+        while (s->key < key[k]) s++;
+        if (s->key != key[k] || !s->n) continue;
+        if (s->n > AP_INLINE) {
+            __builtin_prefetch(m->cls + slot_off(s));
+            __builtin_prefetch(m->q + slot_off(s));
         }
+        hit[nh++] = s;
     }
+    const float *level = m->level;
     for (int k = 0; k < nh; k++) {
-        const float *w = m->w + hit[k]->off;
-        const uint8_t *c = m->cls + hit[k]->off;
-        for (uint32_t j = 0; j < hit[k]->n; j++) scores[c[j]] += w[j];
+        const ap_slot *s = hit[k];
+        const uint8_t *c = s->in;
+        const int8_t *q = (const int8_t *)s->in + AP_INLINE;
+        if (s->n > AP_INLINE) c = m->cls + slot_off(s), q = m->q + slot_off(s);
+        for (uint32_t j = 0; j < s->n; j++) scores[c[j]] += level[(uint8_t)q[j]];
     }
+}
+
+int ap_model_row(const ap_model *m, size_t r, uint32_t *key, const uint8_t **cls,
+                 const int8_t **q)
+{
+    const ap_slot *s = &m->slots[r];
+    if (!s->n) return 0;
+    *key = s->key;
+    *cls = s->n > AP_INLINE ? m->cls + slot_off(s) : s->in;
+    *q = s->n > AP_INLINE ? m->q + slot_off(s) : (const int8_t *)s->in + AP_INLINE;
+    return s->n;
 }
 
 int ap_model_class(const ap_model *m, const char *name)
@@ -220,6 +300,9 @@ dyad_status dyad_syntax_load(dyad_syntax **out, const char *dir, dyad_error *err
         s->tag_upos[c] = (uint16_t)dyad_upos_from_name(u);
         s->tag_uname[c] = dyad_upos_name(s->tag_upos[c]);
     }
+    s->vbd_tag = -1;
+    for (uint32_t c = 0; c < nt; c++)
+        if (!strcmp(s->tag1.names[c], "VERB VBD")) s->vbd_tag = (int)c;
     uint32_t np = s->parse.nclasses;
     s->nlabels = (int)(np - 1) / 2;
     s->labels = calloc((size_t)s->nlabels + 1, sizeof *s->labels);
@@ -251,7 +334,52 @@ void dyad_syntax_free(dyad_syntax *s)
     free(s);
 }
 
+static int in_list(const char *w, const char *const *list)
+{
+    for (; *list; list++)
+        if (!strcasecmp(w, *list)) return 1;
+    return 0;
+}
+
 /* ---- running ---- */
+
+static int is_xpos(const char *x, const char *const *set)
+{
+    for (; *set; set++)
+        if (!strcmp(x, *set)) return 1;
+    return 0;
+}
+
+/* A news sentence has a finite verb; the tagger, trained on web text full
+ * of fragments, sometimes leaves none ("A top official praised the
+ * plan": VBN, read as a reduced relative on "official"), and the sentence
+ * loses its predicate and its events. When no word is finite, the first
+ * VBN after a possible subject, not after an auxiliary and followed by the
+ * start of a noun phrase (its object), is taken as the finite verb. */
+static void finite_verb_repair(const dyad_syntax *s, const char **form, uint16_t *tags, int n)
+{
+    static const char *const finite[] = {"VBD", "VBZ", "VBP", "MD", NULL};
+    static const char *const nominal[] = {"NN", "NNS", "NNP", "NNPS", "PRP", NULL};
+    static const char *const np_start[] = {"DT", "PRP$", "PRP", "NNP", "NNPS", "CD", "JJ", NULL};
+    static const char *const aux[] = {"is", "are", "was", "were", "be", "been", "being", "'s",
+                                      "'re", "has", "have", "had", "having", "get", "gets",
+                                      "got", "getting", NULL};
+    if (s->vbd_tag < 0) return;
+    for (int i = 0; i < n; i++)
+        if (is_xpos(s->tag_xpos[tags[i]], finite)) return;
+    int subject = 0;
+    for (int i = 0; i + 1 < n; i++) {
+        const char *x = s->tag_xpos[tags[i]];
+        if (is_xpos(x, nominal)) subject = 1;
+        if (strcmp(x, "VBN") || !subject || !is_xpos(s->tag_xpos[tags[i + 1]], np_start))
+            continue;
+        int j = i - 1;
+        while (j >= 0 && !strncmp(s->tag_xpos[tags[j]], "RB", 2)) j--;
+        if (j >= 0 && in_list(form[j], aux)) continue;
+        tags[i] = (uint16_t)s->vbd_tag;
+        return;
+    }
+}
 
 static void run_sentence(const dyad_syntax *s, dyad_doc *doc, dyad_token *tok, int n)
 {
@@ -264,6 +392,7 @@ static void run_sentence(const dyad_syntax *s, dyad_doc *doc, dyad_token *tok, i
     uint16_t *scratch = dyad_alloc(a, (size_t)n * sizeof *scratch);
     uint16_t *upos = dyad_alloc(a, (size_t)n * sizeof *upos);
     tag_sentence(&s->tag1, s->tag2.slots ? &s->tag2 : NULL, &w, tags, scratch);
+    finite_verb_repair(s, form, tags, n);
     for (int i = 0; i < n; i++) {
         dyad_token *t = &tok[i];
         upos[i] = s->tag_upos[tags[i]];
@@ -286,13 +415,107 @@ static void run_sentence(const dyad_syntax *s, dyad_doc *doc, dyad_token *tok, i
     }
 }
 
+/* ---- the time between subject and verb ---- */
+
+static const char *const weekdays[] = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+                                       "Saturday", "Sunday", NULL};
+
+/* Words of a time phrase starting at tok[i] ("today", "on Saturday",
+ * "last week"), 0 if none. */
+static int time_phrase(const dyad_token *tok, int n, int i)
+{
+    static const char *const days[] = {"today", "yesterday", "tonight", NULL};
+    static const char *const spans[] = {"week", "month", "year", "weekend", NULL};
+    static const char *const which[] = {"this", "last", "next", NULL};
+    const char *f = tok[i].form;
+    if (in_list(f, days) || (isupper((unsigned char)f[0]) && in_list(f, weekdays))) return 1;
+    if (i + 1 < n && !strcasecmp(f, "on") && in_list(tok[i + 1].form, weekdays)) return 2;
+    if (i + 1 < n && in_list(f, which) && in_list(tok[i + 1].form, spans)) return 2;
+    return 0;
+}
+
+/* Parses tok[0..n) again without the words marked in skip, which keep
+ * their tags from the whole-sentence run; the caller hangs them back. */
+static void reparse_without(const dyad_syntax *s, dyad_doc *doc, dyad_token *tok, int n,
+                            const char *skip)
+{
+    int m = 0;
+    for (int i = 0; i < n; i++) m += !skip[i];
+    dyad_token *red = dyad_alloc(doc->arena, (size_t)m * sizeof *red);
+    int *orig = dyad_alloc(doc->arena, (size_t)m * sizeof *orig);
+    for (int i = 0, r = 0; i < n; i++)
+        if (!skip[i]) {
+            red[r] = tok[i];
+            orig[r++] = i;
+        }
+    run_sentence(s, doc, red, m);
+    for (int r = 0; r < m; r++) {
+        dyad_token *t = &tok[orig[r]];
+        t->upos = red[r].upos;
+        t->xpos = red[r].xpos;
+        t->lemma = red[r].lemma;
+        t->feats = red[r].feats;
+        t->deprel = red[r].deprel;
+        t->head = red[r].head == 0 ? 0 : orig[red[r].head - 1] + 1;
+    }
+}
+
+/* Two habits of wire copy that the web text the models learnt from hardly
+ * has, and that cost a sentence its predicate (and so its events):
+ *  - the time between subject and verb ("The government today welcomed
+ *    the plan", "Yeltsin on Saturday hosted Hashimoto"): the verb comes out
+ *    VBN and hangs on the subject as a reduced relative;
+ *  - a nationality before a title at the start ("Russian President Boris
+ *    Yeltsin hosted…"): the adjective becomes the root.
+ * Such a sentence, once tagged whole (the set-aside words keep those tags),
+ * is parsed again without the time phrase and the adjective, which are then
+ * hung back as UD does: the time on the verb, the adjective on the title. */
+static void run_sentence_news(const dyad_syntax *s, dyad_doc *doc, dyad_token *tok, int n)
+{
+    run_sentence(s, doc, tok, n);
+    int adj = n > 3 && tok[0].head == 0 && tok[0].xpos && !strcmp(tok[0].xpos, "JJ") &&
+              tok[1].xpos && !strcmp(tok[1].xpos, "NNP") &&
+              isupper((unsigned char)tok[0].form[0]);
+    int at = -1, len = 0;
+    for (int i = 1; i + 1 < n && at < 0; i++) {
+        int L = time_phrase(tok, n, i);
+        if (!L || i + L >= n) continue;
+        const char *before = tok[i - 1].xpos, *after = tok[i + L].xpos;
+        if (before && after && (!strncmp(before, "NN", 2) || !strcmp(before, "PRP")) &&
+            (!strncmp(after, "VB", 2) || !strcmp(after, "MD"))) {
+            at = i;
+            len = L;
+        }
+    }
+    if (!adj && at < 0) return;
+    char *skip = dyad_alloc(doc->arena, (size_t)n);
+    memset(skip, 0, (size_t)n);
+    skip[0] = (char)adj;
+    if (at >= 0) memset(skip + at, 1, (size_t)len);
+    reparse_without(s, doc, tok, n, skip);
+    if (adj) {
+        tok[0].head = 2;
+        tok[0].deprel = "amod";
+    }
+    if (at >= 0) {
+        int verb = at + len + 1, last = at + len - 1;
+        tok[last].head = verb;
+        tok[last].deprel = !strcasecmp(tok[at].form, "on") ? "obl" : "obl:unmarked";
+        if (len == 2) {
+            tok[at].head = last + 1;
+            tok[at].deprel = !strcasecmp(tok[at].form, "on") ? "case"
+                             : !strcasecmp(tok[at].form, "this") ? "det" : "amod";
+        }
+    }
+}
+
 dyad_status dyad_syntax_run(const dyad_syntax *s, dyad_doc *doc, dyad_error *err)
 {
     (void)err;
     for (size_t k = 0; k < doc->nsentences; k++) {
         const dyad_sentence *se = &doc->sentences[k];
         if (!se->ntok || se->tok + se->ntok > doc->ntokens) continue;
-        run_sentence(s, doc, doc->tokens + se->tok, (int)se->ntok);
+        run_sentence_news(s, doc, doc->tokens + se->tok, (int)se->ntok);
     }
     return DYAD_OK;
 }

@@ -11,27 +11,42 @@
 
 /* ---- linear models: feature key → sparse (class, weight) row ---- */
 
-/* One slot of the open-addressing table; key 0 marks an empty slot. Keys
- * are 32-bit fingerprints of the 64-bit feature keys (ap_key32): the rare
- * collision merges two features, which costs nothing measurable and
- * halves the model. */
+/* Keys are 32-bit fingerprints of the 64-bit feature keys (ap_key32): the
+ * rare collision merges two features, which costs nothing measurable and
+ * halves the model. Scoring is bound by memory latency, so a row of up to
+ * AP_INLINE weights lives in its slot (two thirds of the parser's rows
+ * have one or two): one cache miss per feature. Weights stay the file's
+ * 8-bit log-scale codes, decoded through a 256-entry table.
+ *
+ * The table is an ordered linear-probing one: a key's home slot is
+ * monotone in the key (its high bits), and keys are inserted in ascending
+ * order, so the table is built by sequential writes and a search stops at
+ * the first slot whose key is not smaller. Empty slots hold AP_EMPTY with
+ * n 0; one more such slot ends the table so no search runs off its end. */
+#define AP_INLINE 5
+#define AP_EMPTY UINT32_MAX
 typedef struct {
     uint32_t key;
-    uint32_t off;   /* first weight of the row */
-    uint32_t n;     /* weights in the row */
+    uint16_t n;             /* weights in the row */
+    /* n <= AP_INLINE: classes in in[0..4], weight codes in in[5..9]; else
+     * in[0..3] is the offset of the row in ap_model.cls/.q */
+    uint8_t in[2 * AP_INLINE];
 } ap_slot;
 
 /* A model file ("DYADAP03"): u32 nclasses, nrows, nweights, names_len,
  * keys_len; f32 wmin, step; keys (ascending, as LEB128 deltas, keys_len
  * bytes); u8 n-1[nrows]; u8 cls[nweights]; i8 q[nweights], a weight on a
  * log scale: sign(q) * wmin * exp((|q| - 1) * step); names (nclasses
- * NUL-terminated). Loading builds the hash table once; afterwards the
- * model is read-only. */
+ * NUL-terminated). Loading builds the table once; afterwards the model is
+ * read-only. */
 typedef struct {
-    uint32_t nclasses, nslots, nweights;
+    uint32_t nclasses, nrows, nweights;
+    uint32_t nhome;         /* home slots; the table has more after them */
+    size_t nslots;
     ap_slot *slots;
-    float *w;
-    uint8_t *cls;
+    uint8_t *cls;           /* rows longer than AP_INLINE */
+    int8_t *q;
+    float level[256];       /* weight of code q at level[(uint8_t)q] */
     const char **names;
     char *namebuf;
 } ap_model;
@@ -49,6 +64,10 @@ void ap_model_close(ap_model *m);
 /* scores[c] += weights of every feature (scores has nclasses entries). */
 void ap_model_score(const ap_model *m, const uint64_t *f, int nf, float *scores);
 int ap_model_class(const ap_model *m, const char *name); /* -1 if absent */
+/* Row r (0 ≤ r < nslots) of the table: its key and weights, or 0 for an
+ * empty slot (the trainer's re-pruning reads models back through this). */
+int ap_model_row(const ap_model *m, size_t r, uint32_t *key, const uint8_t **cls,
+                 const int8_t **q);
 
 /* Feature keys: a template number and up to three values, mixed. */
 static inline uint64_t fk_mix(uint64_t h)
@@ -147,6 +166,7 @@ struct dyad_syntax {
     const char **tag_uname;
     const char **labels;  /* label id → name */
     int nlabels;
+    int vbd_tag;          /* tagger class "VERB VBD", or -1 */
 };
 
 #endif
