@@ -351,6 +351,7 @@ typedef struct {
     char **lem;             /* lower-cased lemmas */
     uint8_t *used;          /* consumed by a pattern (an xcomp's verb...) */
     uint16_t *root;         /* root of the pattern matched on a word, 0 */
+    int known_only;         /* targets: only actors of a known country */
 } sent_t;
 
 static int head_of(const sent_t *s, int i)
@@ -704,6 +705,7 @@ static int ok_target(const sent_t *s, int c, int32_t skip)
 {
     int32_t a = actor_of(s, c);
     if (a < 0) return 0;
+    if (s->known_only && strncmp(s->doc->actors[a].code, "---", 3) == 0) return 0;
     return skip < 0 || strcmp(s->doc->actors[a].code, s->doc->actors[skip].code) != 0;
 }
 
@@ -809,9 +811,20 @@ static int default_target_any(const sent_t *s, const match_t *m, int src, int32_
     return -1;
 }
 
-static int default_target(const sent_t *s, const match_t *m, int src)
+static int default_target(sent_t *s, const match_t *m, int src)
 {
-    int t = default_target_any(s, m, src, actor_of(s, src));
+    /* a side of known country first: "offered its troops to Lebanon" is
+     * done to Lebanon, the troops are what is given */
+    int e = m->words[0], t;
+    /* whom a passive befell, whatever their side */
+    if (is_passive(s, e)) {
+        t = is_participle_acl(s, e) ? head_of(s, e) : child(s, e, "nsubj:pass");
+        if (t >= 0 && ok_target(s, t, actor_of(s, src))) return t;
+    }
+    s->known_only = 1;
+    t = default_target_any(s, m, src, actor_of(s, src));
+    s->known_only = 0;
+    if (t < 0) t = default_target_any(s, m, src, actor_of(s, src));
     return t;
 }
 
