@@ -1031,6 +1031,12 @@ static void code_match(dyad_doc *doc, evlist_t *L, uint32_t si, sent_t *s,
         code = "180";
         why = "non-state";
     }
+    /* they have no air force: a bombing by them is CAMEO's non-military
+     * bombing (183), not aerial weapons (195) */
+    if (strcmp(code, "195") == 0 && sa0 >= 0 && non_state(doc->actors[sa0].code)) {
+        code = "183";
+        why = "non-state";
+    }
     int srcs[8], tgts[8];
     int ns = coordinated(s, src, srcs, 8), nt = coordinated(s, tgt, tgts, 8);
     if (ns == 0) srcs[ns++] = -1;
