@@ -22,6 +22,7 @@
 typedef struct {
     char seed[32], src[4], tgt[4], roots[64], date[16], cue[32];
     int hit, dated_ok;
+    char got[64]; /* a date dyad gave a matching event, when none was right */
 } gold_event;
 
 static void country(char *dst, const char *code)
@@ -127,6 +128,9 @@ int main(int argc, char **argv)
                     ok = 1;
                     g->hit = 1;
                     if (e->date && !strcmp(e->date, g->date)) g->dated_ok = 1;
+                    else if (strcmp(g->date, "-") && !g->dated_ok)
+                        snprintf(g->got, sizeof g->got, "%s (\"%.40s\")", e->date ? e->date : "-",
+                                 e->date_text ? e->date_text : "");
                 }
                 nsys_ok += ok;
                 if (verbose && !ok)
@@ -146,6 +150,9 @@ int main(int argc, char **argv)
             ndated++;
             ndated_ok += gold[i].dated_ok;
         }
+        if (verbose && gold[i].hit && strcmp(gold[i].date, "-") && !gold[i].dated_ok)
+            printf("  DATE %s %s %s %s (%s): want %s, dyad %s\n", gold[i].seed, gold[i].src,
+                   gold[i].tgt, gold[i].roots, gold[i].cue, gold[i].date, gold[i].got);
         if (verbose && !gold[i].hit)
             printf("  FN %s %s %s %s (%s)\n", gold[i].seed, gold[i].src, gold[i].tgt, gold[i].roots,
                    gold[i].cue);

@@ -8,7 +8,8 @@
 typedef struct {
     char name[200], date[16], miss[200];
     char expect[8][32]; /* "SRC TGT ROOTS" */
-    int nexpect, none;
+    char reject[8][32]; /* events that must not be coded */
+    int nexpect, nreject, none;
     char text[1024];
 } ncase;
 
@@ -77,6 +78,7 @@ static int run_case(const ncase *c)
     assert_int_equal(dyad_process(&p, d, &err), DYAD_OK);
     int ok = c->none ? asserted_events(d) == 0 : 1;
     for (int i = 0; i < c->nexpect; i++) ok &= has_event(d, c->expect[i]);
+    for (int i = 0; i < c->nreject; i++) ok &= !has_event(d, c->reject[i]);
     if (!ok) {
         print_message("%s: %s\n", c->miss[0] ? "known miss" : "FAIL", c->name);
         for (size_t k = 0; k < d->nevents; k++)
@@ -110,6 +112,9 @@ static void test_news_cases(void **state)
         } else if (!strncmp(line, "# expect: ", 10)) {
             assert_true(c.nexpect < 8);
             snprintf(c.expect[c.nexpect++], 32, "%s", line + 10);
+        } else if (!strncmp(line, "# reject: ", 10)) {
+            assert_true(c.nreject < 8);
+            snprintf(c.reject[c.nreject++], 32, "%s", line + 10);
         } else if (line[0] != '#' && c.name[0]) {
             snprintf(c.text, sizeof c.text, "%s", line);
             int ok = run_case(&c);
