@@ -799,6 +799,24 @@ static int default_target_any(const sent_t *s, const match_t *m, int src, int32_
                  rel_exact(s, c, "compound")) && dyad_actor_at(s->doc, s->base + (uint32_t)c) >= 0 && ok_target(s, c, skip))
                 return c;
     }
+    /* one step further down a target phrase that names no actor itself:
+     * "rejected calls for talks with the US", "food aid to refugees in
+     * Liberia" */
+    int look2[20], nl2 = 0;
+    for (int k = 0; k < m->nwords && nl2 < 20; k++) look2[nl2++] = m->words[k];
+    for (int c = s->first[e]; c >= 0 && nl2 < 20; c = s->sib[c])
+        if (rel_exact(s, c, "obj")) look2[nl2++] = c;
+    for (int k = 0; k < nl2; k++)
+        for (int c = s->first[look2[k]]; c >= 0; c = s->sib[c]) {
+            if (!(rel_is(s, c, "obl") || rel_is(s, c, "nmod")) || rel_exact(s, c, "obl:agent") ||
+                c == src || actor_of(s, c) >= 0)
+                continue;
+            for (int g = s->first[c]; g >= 0; g = s->sib[g])
+                if (rel_is(s, g, "nmod") && g != src && ok_target(s, g, skip) &&
+                    (is_target_prep(prep_of(s, g)) ||
+                     (word_in("in", prep_of(s, g)) && is_target_prep(prep_of(s, c)))))
+                    return g;
+        }
     /* a domestic event's place stands for its target ("clashes in Kiev",
      * "staged a protest in Beijing"); not where two sides met */
     if (symmetric(m->p)) return -1;
@@ -1192,6 +1210,12 @@ static void code_match(dyad_doc *doc, evlist_t *L, uint32_t si, sent_t *s,
      * attacking or killing use unconventional violence (CAMEO 18) */
     if (strcmp(code, "190") == 0 && sa0 >= 0 && non_state(doc->actors[sa0].code)) {
         code = "180";
+        why = "non-state";
+    }
+    /* they have no air force: a bombing by them is CAMEO's non-military
+     * bombing (183), not aerial weapons (195) */
+    if (strcmp(code, "195") == 0 && sa0 >= 0 && non_state(doc->actors[sa0].code)) {
+        code = "183";
         why = "non-state";
     }
     int srcs[8], tgts[8];
