@@ -1094,14 +1094,15 @@ static void party_of(const char *code, char out[8])
  * target, the parties the three sentences before it name (other than the
  * source's own, actors with no country and places) are counted; one
  * that is named at least twice as often as any other is the target, at its
- * last mention. -1 when the context is not that clear. */
+ * last mention as a state (else its last mention). -1 when the context is
+ * not that clear. */
 static int32_t context_target(const dyad_doc *doc, uint32_t si, int32_t sa)
 {
     if (sa < 0 || si == 0) return -1;
     char own[8], party[8], cand[4][8];
     party_of(doc->actors[sa].code, own);
     if (!strncmp(own, "---", 3)) return -1;
-    int count[4] = {0}, nc = 0;
+    int count[4] = {0}, nc = 0, state_mention[4] = {0};
     int32_t last[4] = {-1, -1, -1, -1};
     uint32_t from = si > 3 ? si - 3 : 0;
     for (size_t a = 0; a < doc->nactors; a++) {
@@ -1120,7 +1121,14 @@ static int32_t context_target(const dyad_doc *doc, uint32_t si, int32_t sa)
             snprintf(cand[nc++], 8, "%s", party);
         }
         count[k]++;
-        last[k] = (int32_t)a;
+        /* the party itself ("the US", "Beijing", "the government") rather
+         * than some of its people ("five officers") */
+        const char *role = A->code + strlen(party);
+        int state = !*role || !strcmp(role, "GOV");
+        if (state || last[k] < 0 || !state_mention[k]) {
+            last[k] = (int32_t)a;
+            state_mention[k] = state;
+        }
     }
     int best = -1, second = 0;
     for (int k = 0; k < nc; k++)
@@ -1305,6 +1313,15 @@ static char pos_class(const dyad_token *t)
     }
 }
 
+/* The second half of a hyphenated modifier ("came home empty-handed",
+ * "US-led forces", "government-held areas") describes; it reports no
+ * event of its own. */
+static int in_hyphen_compound(const dyad_token *w, int i)
+{
+    return i >= 2 && strcmp(w[i - 1].form, "-") == 0 && !w[i - 1].space_after &&
+           !w[i - 2].space_after;
+}
+
 static void code_sentence(dyad_doc *doc, evlist_t *L, uint32_t si, sent_t *s)
 {
     /* Verbs (and predicate adjectives) first, outermost first, so that a
@@ -1324,7 +1341,7 @@ static void code_sentence(dyad_doc *doc, evlist_t *L, uint32_t si, sent_t *s)
         for (int oi = 0; oi < k; oi++) {
             int i = order[oi];
             char pc = pos_class(&s->w[i]);
-            if (!pc || s->used[i]) continue;
+            if (!pc || s->used[i] || in_hyphen_compound(s->w, i)) continue;
             if ((pass == 0) != (pc != 'n')) continue;
             const pattern_t *p = first_pattern(s, i, pc);
             /* auxiliaries tagged VERB, a parser's "have" */
@@ -1425,7 +1442,7 @@ int dyad_events_possible(const dyad_event_dict *d, const dyad_doc *doc)
         int n = (int)(s.n < 512 ? s.n : 512);
         for (int i = 0; i < n; i++) {
             char pc = pos_class(&s.w[i]);
-            if (!pc) continue;
+            if (!pc || in_hyphen_compound(s.w, i)) continue;
             lem[i] = (char *)lower_tmp(buf, sizeof buf, s.w[i].lemma ? s.w[i].lemma : s.w[i].form);
             if (first_pattern(&s, i, pc)) return 1;
         }
