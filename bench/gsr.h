@@ -105,6 +105,7 @@ static inline void score_record(const dyad_pipeline *p, const dyad_coder *coder,
     } else {
         d->raw = dyad_strdup(d->arena, r->text.len ? r->text.s : "");
         d->raw_len = strlen(d->raw);
+        d->is_record = 1;   /* one record's text, as dyad code reads JSON Lines */
     }
     code_doc(p, coder, d, gold_parse);
     T->records++;
@@ -287,6 +288,7 @@ static inline int gsr_plover(const dyad_pipeline *p, const dyad_coder *coder, co
         d->id = dyad_strdup(d->arena, json_string_value(json_object_get(rec, "id")));
         d->raw = dyad_strdup(d->arena, text);
         d->raw_len = strlen(text);
+        d->is_record = 1;
         d->given_date = date ? dyad_strdup(d->arena, date) : NULL;
         code_doc(p, coder, d, 0);
         n++;

@@ -472,6 +472,16 @@ static int coordinated(const sent_t *s, int i, int *out, int max)
     return n;
 }
 
+/* Coordinated words that are actors, when some are ("Iraqi troops and
+ * militias"): a conjunct the dictionaries do not know adds nothing. */
+static int only_actors(const sent_t *s, int *w, int n)
+{
+    int k = 0;
+    for (int i = 0; i < n; i++)
+        if (actor_of(s, w[i]) >= 0) w[k++] = w[i];
+    return k ? k : n;
+}
+
 /* The word doing the action of verb v: its subject, the agent of a
  * passive, or the controller of an infinitive, the subject of the first
  * conjunct, the noun a relative clause modifies. */
@@ -660,6 +670,22 @@ static dyad_modality modality_of(const sent_t *s, int v, int src)
     return DYAD_ASSERTED;
 }
 
+/* Future by "will"/"shall" alone ("X will visit Y"), not by a verb of
+ * intent ("X plans to visit Y"): the first is the act with its modality
+ * (as the field's gold records code it), the second a stated intent. */
+static int future_by_will(const sent_t *s, int v)
+{
+    int clause = v;
+    if (s->w[v].upos == DYAD_NOUN || s->w[v].upos == DYAD_PROPN) {
+        int h = head_of(s, v);
+        if (h >= 0 && (rel_is(s, v, "obj") || rel_is(s, v, "nsubj"))) clause = h;
+    }
+    if (has_child_lemma(s, clause, "aux", "will|shall")) return 1;
+    int h = head_of(s, clause);
+    return h >= 0 && rel_is(s, clause, "xcomp") && !in_list(s->dict->future, s->lem[h]) &&
+           has_child_lemma(s, h, "aux", "will|shall");
+}
+
 static int symmetric(const pattern_t *p)
 {
     if (p->sym) return 1;
@@ -687,6 +713,17 @@ static int default_target_any(const sent_t *s, const match_t *m, int src, int32_
     if (is_passive(s, e)) {
         int t = is_participle_acl(s, e) ? head_of(s, e) : child(s, e, "nsubj:pass");
         if (t >= 0 && ok_target(s, t, skip)) return t;
+    }
+    /* "reiterated that Libya must hand over the bombers", "demanded that
+     * the US match the EU's support": a matched clause's own subject is
+     * who is to act, before anything in that clause */
+    for (int k = 1; k < m->nwords; k++) {
+        int w = m->words[k];
+        if (!rel_is(s, w, "ccomp") || head_of(s, w) != e) continue;
+        for (int c = s->first[w]; c >= 0; c = s->sib[c])
+            if ((rel_exact(s, c, "nsubj") || rel_exact(s, c, "nsubj:pass")) && c != src &&
+                ok_target(s, c, skip))
+                return c;
     }
     for (int k = 0; k < m->nwords; k++) {
         int w = m->words[k];
@@ -886,6 +923,56 @@ static void emit(dyad_doc *doc, evlist_t *L, uint32_t sent, const sent_t *s,
 }
 
 
+/* A boundary the linear fallbacks do not cross: a verb of saying (what
+ * lies beyond it is the speaker or another's words), a semicolon. */
+static int linear_stop(const sent_t *s, int i)
+{
+    if (s->w[i].upos == DYAD_VERB && in_list(s->dict->speech, s->lem[i])) return 1;
+    return strcmp(s->lem[i], ";") == 0;
+}
+
+/* TABARI's fallback when the parse links no actor to the event word: the
+ * nearest actor before it in the sentence. A conjunct stands for its
+ * whole coordination ("Israeli helicopters and tanks shelled"). */
+static int actor_before(const sent_t *s, int e, int skip)
+{
+    for (int j = e - 1; j >= 0; j--) {
+        if (linear_stop(s, j)) return -1;
+        if (j == skip || dyad_actor_at(s->doc, s->base + (uint32_t)j) < 0) continue;
+        int h = head_of(s, j);
+        if (rel_is(s, j, "conj") && h >= 0 && h < j && actor_of(s, h) >= 0) return h;
+        return j;
+    }
+    return -1;
+}
+
+/* The nearest actor after the event word, up to the next verb (another
+ * event's words: "met to discuss efforts to counter X") or the next
+ * clause's subject; not the source again, not an agent ("by X"). */
+static int actor_after(const sent_t *s, const match_t *m, int32_t skip)
+{
+    int e = m->words[0];
+    for (int j = e + 1; j < (int)s->n; j++) {
+        if (linear_stop(s, j)) return -1;
+        if (s->w[j].upos == DYAD_VERB &&
+            (child(s, j, "mark") >= 0 || rel_is(s, j, "xcomp") || rel_is(s, j, "conj"))) {
+            int mine = 0;
+            for (int k = 0; k < m->nwords; k++) mine |= m->words[k] == j;
+            if (!mine) return -1;
+        }
+        int32_t a = dyad_actor_at(s->doc, s->base + (uint32_t)j);
+        if (a < 0) continue;
+        if (rel_is(s, j, "nsubj") && head_of(s, j) != e) return -1;
+        if (strcmp(prep_of(s, j), "by") == 0) continue;
+        /* where two sides met is not a side */
+        if (symmetric(m->p) && word_in("in|at|inside|near", prep_of(s, j))) continue;
+        if (skip >= 0 && strcmp(s->doc->actors[a].code, s->doc->actors[skip].code) == 0)
+            continue;
+        return j;
+    }
+    return -1;
+}
+
 /* The subject of the verb of saying whose complement holds word v
  * ("Obama said he would ..."), or -1. */
 static int speaker_of(const sent_t *s, int v)
@@ -957,6 +1044,57 @@ static const char *threat_of(const char *code)
     }
 }
 
+/* The party an actor code stands for: its country, or the organisation
+ * itself for codes that name no country ("IGOUNO", "IMGMUSISI"). */
+static void party_of(const char *code, char out[8])
+{
+    int org = !strncmp(code, "IGO", 3) || !strncmp(code, "NGO", 3) || !strncmp(code, "IMG", 3) ||
+              !strncmp(code, "MNC", 3);
+    snprintf(out, 8, "%.*s", org ? 6 : 3, code);
+}
+
+/* The other party of a story. News leaves the target of many events to the
+ * context: "China agreed to negotiate a treaty", "It has rejected the
+ * charges" after sentences about the US and China. When an event names no
+ * target, the parties the three sentences before it name (other than the
+ * source's own, actors with no country and places) are counted; one
+ * that is named at least twice as often as any other is the target, at its
+ * last mention. -1 when the context is not that clear. */
+static int32_t context_target(const dyad_doc *doc, uint32_t si, int32_t sa)
+{
+    if (sa < 0 || si == 0) return -1;
+    char own[8], party[8], cand[4][8];
+    party_of(doc->actors[sa].code, own);
+    if (!strncmp(own, "---", 3)) return -1;
+    int count[4] = {0}, nc = 0;
+    int32_t last[4] = {-1, -1, -1, -1};
+    uint32_t from = si > 3 ? si - 3 : 0;
+    for (size_t a = 0; a < doc->nactors; a++) {
+        const dyad_actor *A = &doc->actors[a];
+        if (A->sent < from || A->sent >= si || strlen(A->code) < 3) continue;
+        /* "met in Rome", "fighting in Iraq": a place, not a party */
+        if (A->tok > 0 && A->tok < doc->ntokens &&
+            word_in("in|at|to|from|near|outside|inside|across|into", doc->tokens[A->tok - 1].form))
+            continue;
+        party_of(A->code, party);
+        if (!strncmp(party, "---", 3) || !strcmp(party, own)) continue;
+        int k = 0;
+        while (k < nc && strcmp(cand[k], party)) k++;
+        if (k == nc) {
+            if (nc == 4) return -1;
+            snprintf(cand[nc++], 8, "%s", party);
+        }
+        count[k]++;
+        last[k] = (int32_t)a;
+    }
+    int best = -1, second = 0;
+    for (int k = 0; k < nc; k++)
+        if (best < 0 || count[k] > count[best]) best = k;
+    for (int k = 0; k < nc; k++)
+        if (k != best && count[k] > second) second = count[k];
+    return best >= 0 && count[best] >= 2 * second ? last[best] : -1;
+}
+
 static void code_match(dyad_doc *doc, evlist_t *L, uint32_t si, sent_t *s,
                        match_t *m, int src)
 {
@@ -978,6 +1116,16 @@ static void code_match(dyad_doc *doc, evlist_t *L, uint32_t si, sent_t *s,
                 src = c;
                 break;
             }
+    /* the parse left the doer unattached: the nearest actor before */
+    /* (a verb's only: a noun's doer is in its own phrase; not the
+     * participle of "government-held") */
+    if (m->p->pos != 'n' && !(e > 0 && strcmp(s->w[e - 1].form, "-") == 0) &&
+        !rel_is(s, e, "acl") &&
+        (src >= 0 ? actor_of(s, src) < 0 : !passive)) {
+        int f = actor_before(s, e, tgt);
+        if (f >= 0) src = f;
+    }
+    if (tgt < 0) tgt = actor_after(s, m, actor_of(s, src));
     if (m->p->rev && tgt >= 0) {
         int t = src;
         src = tgt;
@@ -997,13 +1145,22 @@ static void code_match(dyad_doc *doc, evlist_t *L, uint32_t si, sent_t *s,
     alone_ok |= code[0] == '1' && (code[1] == '4' || code[1] == '5');
     int untargeted = tgt < 0 && !alone_ok &&
                      !(src >= 0 && coordinated(s, src, (int[2]){0, 0}, 2) > 1);
+    /* no target in the sentence: the other party of the story, if clear
+     * (not for protest and force posture, which are mostly at home) */
+    int32_t ctx = -1;
+    if (tgt < 0 && !(code[0] == '1' && (code[1] == '4' || code[1] == '5')) &&
+        !(src >= 0 && coordinated(s, src, (int[2]){0, 0}, 2) > 1))
+        ctx = context_target(doc, si, sa0);
+    if (ctx >= 0) untargeted = 0;
     dyad_modality mod = modality_of(s, e, sa0);
     if (mod == DYAD_NEGATED && refusal_of(code)) {
         code = refusal_of(code);
         why = "negated";
         mod = DYAD_ASSERTED;
-    } else if ((mod == DYAD_FUTURE || mod == DYAD_CONDITIONAL) && sa0 >= 0 && intent_of(code)) {
-        /* "will give a grant", "said it would allow inspectors" */
+    } else if ((mod == DYAD_CONDITIONAL || (mod == DYAD_FUTURE && !future_by_will(s, e))) &&
+               sa0 >= 0 && intent_of(code)) {
+        /* "plans to give a grant", "said it would allow inspectors"; "will
+         * visit" stays the visit, with its modality */
         code = intent_of(code);
         why = "intent";
         mod = DYAD_ASSERTED;
@@ -1021,7 +1178,8 @@ static void code_match(dyad_doc *doc, evlist_t *L, uint32_t si, sent_t *s,
         why = "non-state";
     }
     int srcs[8], tgts[8];
-    int ns = coordinated(s, src, srcs, 8), nt = coordinated(s, tgt, tgts, 8);
+    int ns = only_actors(s, srcs, coordinated(s, src, srcs, 8));
+    int nt = only_actors(s, tgts, coordinated(s, tgt, tgts, 8));
     if (ns == 0) srcs[ns++] = -1;
     if (nt == 0) tgts[nt++] = -1;
     /* "talks between X and Y": the pair is both source and target */
@@ -1044,8 +1202,9 @@ static void code_match(dyad_doc *doc, evlist_t *L, uint32_t si, sent_t *s,
         for (int i = 0; i < ns; i++)
             for (int j = 0; j < nt; j++) {
                 int32_t sa = srcs[i] >= 0 ? actor_of(s, srcs[i]) : -1;
-                int32_t ta = tgts[j] >= 0 ? actor_of(s, tgts[j]) : -1;
-                emit(doc, L, si, s, m, code, why, srcs[i], sa, tgts[j], ta, mod);
+                int32_t ta = tgts[j] >= 0 ? actor_of(s, tgts[j]) : ctx;
+                emit(doc, L, si, s, m, code, ta == ctx && ctx >= 0 ? "target from context" : why,
+                     srcs[i], sa, tgts[j], ta, mod);
             }
     }
     /* a speaker who reports another's violence accuses them of it */
@@ -1053,6 +1212,8 @@ static void code_match(dyad_doc *doc, evlist_t *L, uint32_t si, sent_t *s,
         (code[0] == '2' || code[1] >= '8')) {
         int sp = speaker_of(s, e);
         int32_t spa = actor_of(s, sp);
+        /* "officials said": an accusation needs an accuser of known side */
+        if (spa >= 0 && strncmp(doc->actors[spa].code, "---", 3) == 0) spa = -1;
         for (int i = 0; i < ns && spa >= 0; i++) {
             int32_t sa = srcs[i] >= 0 ? actor_of(s, srcs[i]) : -1;
             if (sa >= 0 && strncmp(doc->actors[sa].code, doc->actors[spa].code, 3))

@@ -7,7 +7,9 @@
 
 #include <errno.h>
 #include <math.h>
+#include <ctype.h>
 #include <stdlib.h>
+#include <strings.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <xxhash.h>
@@ -358,6 +360,9 @@ dyad_status dyad_syntax_load(dyad_syntax **out, const char *dir, dyad_error *err
         s->tag_upos[c] = (uint16_t)dyad_upos_from_name(u);
         s->tag_uname[c] = dyad_upos_name(s->tag_upos[c]);
     }
+    s->vbd_tag = -1;
+    for (uint32_t c = 0; c < nt; c++)
+        if (!strcmp(s->tag1.names[c], "VERB VBD")) s->vbd_tag = (int)c;
     uint32_t np = s->parse.nclasses;
     s->nlabels = (int)(np - 1) / 2;
     s->labels = calloc((size_t)s->nlabels + 1, sizeof *s->labels);
@@ -389,7 +394,52 @@ void dyad_syntax_free(dyad_syntax *s)
     free(s);
 }
 
+static int in_list(const char *w, const char *const *list)
+{
+    for (; *list; list++)
+        if (!strcasecmp(w, *list)) return 1;
+    return 0;
+}
+
 /* ---- running ---- */
+
+static int is_xpos(const char *x, const char *const *set)
+{
+    for (; *set; set++)
+        if (!strcmp(x, *set)) return 1;
+    return 0;
+}
+
+/* A news sentence has a finite verb; the tagger, trained on web text full
+ * of fragments, sometimes leaves none ("A top official praised the
+ * plan": VBN, read as a reduced relative on "official"), and the sentence
+ * loses its predicate and its events. When no word is finite, the first
+ * VBN after a possible subject, not after an auxiliary and followed by the
+ * start of a noun phrase (its object), is taken as the finite verb. */
+static void finite_verb_repair(const dyad_syntax *s, const char **form, uint16_t *tags, int n)
+{
+    static const char *const finite[] = {"VBD", "VBZ", "VBP", "MD", NULL};
+    static const char *const nominal[] = {"NN", "NNS", "NNP", "NNPS", "PRP", NULL};
+    static const char *const np_start[] = {"DT", "PRP$", "PRP", "NNP", "NNPS", "CD", "JJ", NULL};
+    static const char *const aux[] = {"is", "are", "was", "were", "be", "been", "being", "'s",
+                                      "'re", "has", "have", "had", "having", "get", "gets",
+                                      "got", "getting", NULL};
+    if (s->vbd_tag < 0) return;
+    for (int i = 0; i < n; i++)
+        if (is_xpos(s->tag_xpos[tags[i]], finite)) return;
+    int subject = 0;
+    for (int i = 0; i + 1 < n; i++) {
+        const char *x = s->tag_xpos[tags[i]];
+        if (is_xpos(x, nominal)) subject = 1;
+        if (strcmp(x, "VBN") || !subject || !is_xpos(s->tag_xpos[tags[i + 1]], np_start))
+            continue;
+        int j = i - 1;
+        while (j >= 0 && !strncmp(s->tag_xpos[tags[j]], "RB", 2)) j--;
+        if (j >= 0 && in_list(form[j], aux)) continue;
+        tags[i] = (uint16_t)s->vbd_tag;
+        return;
+    }
+}
 
 /* Tags, lemmas and features of one sentence's tokens; tags[i] gets the
  * tagger class and w the word hashes the parser reuses. */
@@ -402,6 +452,7 @@ static void tag_tokens(const dyad_syntax *s, dyad_doc *doc, dyad_token *tok, int
     tag_words_init(w, a, form, n);
     uint16_t *scratch = dyad_alloc(a, (size_t)n * sizeof *scratch);
     tag_sentence(&s->tag1, s->tag2.slots ? &s->tag2 : NULL, w, tags, scratch);
+    finite_verb_repair(s, form, tags, n);
     for (int i = 0; i < n; i++) {
         dyad_token *t = &tok[i];
         t->upos = (uint8_t)s->tag_upos[tags[i]];
@@ -431,6 +482,122 @@ static void parse_tokens(const dyad_syntax *s, dyad_doc *doc, dyad_token *tok, i
     }
 }
 
+static void run_sentence(const dyad_syntax *s, dyad_doc *doc, dyad_token *tok, int n)
+{
+    uint16_t *tags = dyad_alloc(doc->arena, (size_t)n * sizeof *tags);
+    tag_words w;
+    tag_tokens(s, doc, tok, n, &w, tags);
+    parse_tokens(s, doc, tok, n, w.wlower, tags);
+}
+
+/* ---- the time between subject and verb ---- */
+
+static const char *const weekdays[] = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+                                       "Saturday", "Sunday", NULL};
+
+/* Words of a time phrase starting at tok[i] ("today", "on Saturday",
+ * "last week"), 0 if none. */
+static int time_phrase(const dyad_token *tok, int n, int i)
+{
+    static const char *const days[] = {"today", "yesterday", "tonight", NULL};
+    static const char *const spans[] = {"week", "month", "year", "weekend", NULL};
+    static const char *const which[] = {"this", "last", "next", NULL};
+    const char *f = tok[i].form;
+    if (in_list(f, days) || (isupper((unsigned char)f[0]) && in_list(f, weekdays))) return 1;
+    if (i + 1 < n && !strcasecmp(f, "on") && in_list(tok[i + 1].form, weekdays)) return 2;
+    if (i + 1 < n && in_list(f, which) && in_list(tok[i + 1].form, spans)) return 2;
+    return 0;
+}
+
+/* Parses tok[0..n) again without the words marked in skip, which keep
+ * their tags from the whole-sentence run; the caller hangs them back. */
+static void reparse_without(const dyad_syntax *s, dyad_doc *doc, dyad_token *tok, int n,
+                            const char *skip)
+{
+    int m = 0;
+    for (int i = 0; i < n; i++) m += !skip[i];
+    dyad_token *red = dyad_alloc(doc->arena, (size_t)m * sizeof *red);
+    int *orig = dyad_alloc(doc->arena, (size_t)m * sizeof *orig);
+    for (int i = 0, r = 0; i < n; i++)
+        if (!skip[i]) {
+            red[r] = tok[i];
+            orig[r++] = i;
+        }
+    run_sentence(s, doc, red, m);
+    for (int r = 0; r < m; r++) {
+        dyad_token *t = &tok[orig[r]];
+        t->upos = red[r].upos;
+        t->xpos = red[r].xpos;
+        t->lemma = red[r].lemma;
+        t->feats = red[r].feats;
+        t->deprel = red[r].deprel;
+        t->head = red[r].head == 0 ? 0 : orig[red[r].head - 1] + 1;
+    }
+}
+
+/* The time phrase between a subject and its verb: its first word, and its
+ * length in *len; -1 if none. */
+static int time_gap(const dyad_token *tok, int n, int *len)
+{
+    for (int i = 1; i + 1 < n; i++) {
+        int L = time_phrase(tok, n, i);
+        if (!L || i + L >= n) continue;
+        const char *before = tok[i - 1].xpos, *after = tok[i + L].xpos;
+        if (before && after && (!strncmp(before, "NN", 2) || !strcmp(before, "PRP")) &&
+            (!strncmp(after, "VB", 2) || !strcmp(after, "MD"))) {
+            *len = L;
+            return i;
+        }
+    }
+    return -1;
+}
+
+/* A capitalised adjective before a proper noun at the start ("Russian
+ * President …"); set aside when the parse makes it the root. */
+static int nationality_first(const dyad_token *tok, int n)
+{
+    return n > 3 && tok[0].xpos && !strcmp(tok[0].xpos, "JJ") && tok[1].xpos &&
+           !strcmp(tok[1].xpos, "NNP") && isupper((unsigned char)tok[0].form[0]);
+}
+
+/* Two habits of wire copy that the web text the models learnt from hardly
+ * has, and that cost a sentence its predicate (and so its events):
+ *  - the time between subject and verb ("The government today welcomed
+ *    the plan", "Yeltsin on Saturday hosted Hashimoto"): the verb comes out
+ *    VBN and hangs on the subject as a reduced relative;
+ *  - a nationality before a title at the start ("Russian President Boris
+ *    Yeltsin hosted…"): the adjective becomes the root.
+ * Such a sentence, once tagged whole and parsed (the set-aside words keep
+ * those tags), is parsed again without the time phrase and the adjective,
+ * which are then hung back as UD does: the time on the verb, the adjective
+ * on the title. The other words are tagged again in the shorter sentence,
+ * so such a sentence's tags are final only after its parse. */
+static void repair_news(const dyad_syntax *s, dyad_doc *doc, dyad_token *tok, int n)
+{
+    int adj = nationality_first(tok, n) && tok[0].head == 0;
+    int len = 0, at = time_gap(tok, n, &len);
+    if (!adj && at < 0) return;
+    char *skip = dyad_alloc(doc->arena, (size_t)n);
+    memset(skip, 0, (size_t)n);
+    skip[0] = (char)adj;
+    if (at >= 0) memset(skip + at, 1, (size_t)len);
+    reparse_without(s, doc, tok, n, skip);
+    if (adj) {
+        tok[0].head = 2;
+        tok[0].deprel = "amod";
+    }
+    if (at >= 0) {
+        int verb = at + len + 1, last = at + len - 1;
+        tok[last].head = verb;
+        tok[last].deprel = !strcasecmp(tok[at].form, "on") ? "obl" : "obl:unmarked";
+        if (len == 2) {
+            tok[at].head = last + 1;
+            tok[at].deprel = !strcasecmp(tok[at].form, "on") ? "case"
+                             : !strcasecmp(tok[at].form, "this") ? "det" : "amod";
+        }
+    }
+}
+
 /* The tagger class of a tagged token: the class with its UPOS and XPOS. */
 static uint16_t tag_class(const dyad_syntax *s, const dyad_token *t)
 {
@@ -448,19 +615,29 @@ static void run(const dyad_syntax *s, dyad_doc *doc, int what)
         const dyad_sentence *se = &doc->sentences[k];
         if (!se->ntok || se->tok + se->ntok > doc->ntokens) continue;
         dyad_token *tok = doc->tokens + se->tok;
-        int n = (int)se->ntok;
+        int n = (int)se->ntok, len;
         uint16_t *tags = dyad_alloc(doc->arena, (size_t)n * sizeof *tags);
         tag_words w;
+        int parse = what & RUN_PARSE;
         if (what & RUN_TAG) {
             tag_tokens(s, doc, tok, n, &w, tags);
+            /* tags that a repair could change are made final now */
+            if (!parse && !nationality_first(tok, n) && time_gap(tok, n, &len) < 0) {
+                for (int i = 0; i < n; i++) tok[i].head = -1, tok[i].deprel = NULL;
+                continue;
+            }
+            parse = 1;
         } else {
+            if (tok[0].head >= 0) continue;   /* parsed when tagged */
             w.wlower = dyad_alloc(doc->arena, (size_t)n * sizeof *w.wlower);
             for (int i = 0; i < n; i++) {
                 w.wlower[i] = word_lower_hash(tok[i].form ? tok[i].form : "");
                 tags[i] = tag_class(s, &tok[i]);
             }
         }
-        if (what & RUN_PARSE) parse_tokens(s, doc, tok, n, w.wlower, tags);
+        if (!parse) continue;
+        parse_tokens(s, doc, tok, n, w.wlower, tags);
+        repair_news(s, doc, tok, n);
     }
 }
 

@@ -185,6 +185,7 @@ struct dyad_syntax {
     const char **tag_uname;
     const char **labels;  /* label id → name */
     int nlabels;
+    int vbd_tag;          /* tagger class "VERB VBD", or -1 */
 };
 
 #endif
