@@ -351,6 +351,7 @@ typedef struct {
     char **lem;             /* lower-cased lemmas */
     uint8_t *used;          /* consumed by a pattern (an xcomp's verb...) */
     uint16_t *root;         /* root of the pattern matched on a word, 0 */
+    int known_only;         /* targets: only actors of a known country */
 } sent_t;
 
 static int head_of(const sent_t *s, int i)
@@ -704,6 +705,7 @@ static int ok_target(const sent_t *s, int c, int32_t skip)
 {
     int32_t a = actor_of(s, c);
     if (a < 0) return 0;
+    if (s->known_only && strncmp(s->doc->actors[a].code, "---", 3) == 0) return 0;
     return skip < 0 || strcmp(s->doc->actors[a].code, s->doc->actors[skip].code) != 0;
 }
 
@@ -797,6 +799,24 @@ static int default_target_any(const sent_t *s, const match_t *m, int src, int32_
                  rel_exact(s, c, "compound")) && dyad_actor_at(s->doc, s->base + (uint32_t)c) >= 0 && ok_target(s, c, skip))
                 return c;
     }
+    /* one step further down a target phrase that names no actor itself:
+     * "rejected calls for talks with the US", "food aid to refugees in
+     * Liberia" */
+    int look2[20], nl2 = 0;
+    for (int k = 0; k < m->nwords && nl2 < 20; k++) look2[nl2++] = m->words[k];
+    for (int c = s->first[e]; c >= 0 && nl2 < 20; c = s->sib[c])
+        if (rel_exact(s, c, "obj")) look2[nl2++] = c;
+    for (int k = 0; k < nl2; k++)
+        for (int c = s->first[look2[k]]; c >= 0; c = s->sib[c]) {
+            if (!(rel_is(s, c, "obl") || rel_is(s, c, "nmod")) || rel_exact(s, c, "obl:agent") ||
+                c == src || actor_of(s, c) >= 0)
+                continue;
+            for (int g = s->first[c]; g >= 0; g = s->sib[g])
+                if (rel_is(s, g, "nmod") && g != src && ok_target(s, g, skip) &&
+                    (is_target_prep(prep_of(s, g)) ||
+                     (word_in("in", prep_of(s, g)) && is_target_prep(prep_of(s, c)))))
+                    return g;
+        }
     /* a domestic event's place stands for its target ("clashes in Kiev",
      * "staged a protest in Beijing"); not where two sides met */
     if (symmetric(m->p)) return -1;
@@ -809,9 +829,20 @@ static int default_target_any(const sent_t *s, const match_t *m, int src, int32_
     return -1;
 }
 
-static int default_target(const sent_t *s, const match_t *m, int src)
+static int default_target(sent_t *s, const match_t *m, int src)
 {
-    int t = default_target_any(s, m, src, actor_of(s, src));
+    /* a side of known country first: "offered its troops to Lebanon" is
+     * done to Lebanon, the troops are what is given */
+    int e = m->words[0], t;
+    /* whom a passive befell, whatever their side */
+    if (is_passive(s, e)) {
+        t = is_participle_acl(s, e) ? head_of(s, e) : child(s, e, "nsubj:pass");
+        if (t >= 0 && ok_target(s, t, actor_of(s, src))) return t;
+    }
+    s->known_only = 1;
+    t = default_target_any(s, m, src, actor_of(s, src));
+    s->known_only = 0;
+    if (t < 0) t = default_target_any(s, m, src, actor_of(s, src));
     return t;
 }
 
@@ -882,7 +913,11 @@ static void emit(dyad_doc *doc, evlist_t *L, uint32_t sent, const sent_t *s,
     if (sa >= 0 && ta >= 0 && sa == ta) ta = -1;
     const char *sc = sa >= 0 ? doc->actors[sa].code : "";
     const char *tc = ta >= 0 ? doc->actors[ta].code : "";
-    if (sa >= 0 && ta >= 0 && strcmp(sc, tc) == 0) return;
+    /* X against X says nothing, but a domestic event may be coded against
+     * the country it happened in ("Iraqi Kurds demonstrated in Kirkuk") */
+    if (sa >= 0 && ta >= 0 && strcmp(sc, tc) == 0 &&
+        !(tgt >= 0 && word_in("in|at|throughout|across|inside|within", prep_of(s, tgt))))
+        return;
     for (size_t i = 0; i < L->n; i++) {
         dyad_event *o = &L->ev[i];
         if (o->sent == sent && strcmp(o->code, code) == 0 &&
@@ -1175,6 +1210,12 @@ static void code_match(dyad_doc *doc, evlist_t *L, uint32_t si, sent_t *s,
      * attacking or killing use unconventional violence (CAMEO 18) */
     if (strcmp(code, "190") == 0 && sa0 >= 0 && non_state(doc->actors[sa0].code)) {
         code = "180";
+        why = "non-state";
+    }
+    /* they have no air force: a bombing by them is CAMEO's non-military
+     * bombing (183), not aerial weapons (195) */
+    if (strcmp(code, "195") == 0 && sa0 >= 0 && non_state(doc->actors[sa0].code)) {
+        code = "183";
         why = "non-state";
     }
     int srcs[8], tgts[8];
