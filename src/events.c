@@ -905,6 +905,18 @@ static const char *words_text(dyad_arena *a, const sent_t *s, const match_t *m, 
     return r;
 }
 
+/* The actor code has one of the roles ("MED|HLH") after its country. */
+static int has_role(const char *code, const char *roles)
+{
+    char r[4];
+    for (size_t i = 3; i + 3 <= strlen(code); i += 3) {
+        memcpy(r, code + i, 3);
+        r[3] = 0;
+        if (word_in(roles, r)) return 1;
+    }
+    return 0;
+}
+
 static void emit(dyad_doc *doc, evlist_t *L, uint32_t sent, const sent_t *s,
                  const match_t *m, const char *code, const char *why, int src,
                  int32_t sa, int tgt, int32_t ta, dyad_modality mod)
@@ -981,6 +993,32 @@ static int actor_before(const sent_t *s, int e, int skip)
     return -1;
 }
 
+/* Word j is introduced by "by", or coordinated with or in apposition to
+ * such a word ("by Saudi Arabia, the Emirates and ..."). */
+static int agent_phrase(const sent_t *s, int j)
+{
+    for (int d = 0; j >= 0 && d < 4; d++) {
+        if (strcmp(prep_of(s, j), "by") == 0) return 1;
+        if (!rel_is(s, j, "conj") && !rel_is(s, j, "appos")) return 0;
+        j = head_of(s, j);
+    }
+    return 0;
+}
+
+/* The agent of a passive the parse attached elsewhere ("an accord forced
+ * on the state by X"): the nearest "by" actor after the verb. */
+static int agent_after(const sent_t *s, int e)
+{
+    for (int j = e + 1; j < (int)s->n; j++) {
+        if (linear_stop(s, j)) return -1;
+        if (s->w[j].upos == DYAD_VERB) return -1;
+        if (dyad_actor_at(s->doc, s->base + (uint32_t)j) >= 0 &&
+            strcmp(prep_of(s, j), "by") == 0)
+            return j;
+    }
+    return -1;
+}
+
 /* The nearest actor after the event word, up to the next verb (another
  * event's words: "met to discuss efforts to counter X") or the next
  * clause's subject; not the source again, not an agent ("by X"). */
@@ -998,7 +1036,7 @@ static int actor_after(const sent_t *s, const match_t *m, int32_t skip)
         int32_t a = dyad_actor_at(s->doc, s->base + (uint32_t)j);
         if (a < 0) continue;
         if (rel_is(s, j, "nsubj") && head_of(s, j) != e) return -1;
-        if (strcmp(prep_of(s, j), "by") == 0) continue;
+        if (agent_phrase(s, j)) continue;
         /* where two sides met is not a side */
         if (symmetric(m->p) && word_in("in|at|inside|near", prep_of(s, j))) continue;
         if (skip >= 0 && strcmp(s->doc->actors[a].code, s->doc->actors[skip].code) == 0)
@@ -1159,6 +1197,7 @@ static void code_match(dyad_doc *doc, evlist_t *L, uint32_t si, sent_t *s,
                 src = c;
                 break;
             }
+    if (passive && src < 0) src = agent_after(s, e);
     /* the parse left the doer unattached: the nearest actor before */
     /* (a verb's only: a noun's doer is in its own phrase; not the
      * participle of "government-held") */
@@ -1261,8 +1300,11 @@ static void code_match(dyad_doc *doc, evlist_t *L, uint32_t si, sent_t *s,
         (code[0] == '2' || code[1] >= '8')) {
         int sp = speaker_of(s, e);
         int32_t spa = actor_of(s, sp);
-        /* "officials said": an accusation needs an accuser of known side */
-        if (spa >= 0 && strncmp(doc->actors[spa].code, "---", 3) == 0) spa = -1;
+        /* "officials said": an accusation needs an accuser of known side;
+         * the press, medics and witnesses report, they do not accuse */
+        if (spa >= 0 && (strncmp(doc->actors[spa].code, "---", 3) == 0 ||
+                         has_role(doc->actors[spa].code, "MED|HLH|CVL")))
+            spa = -1;
         for (int i = 0; i < ns && spa >= 0; i++) {
             int32_t sa = srcs[i] >= 0 ? actor_of(s, srcs[i]) : -1;
             if (sa >= 0 && strncmp(doc->actors[sa].code, doc->actors[spa].code, 3))
