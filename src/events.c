@@ -355,6 +355,7 @@ typedef struct {
     char **lem;             /* lower-cased lemmas */
     uint8_t *used;          /* consumed by a pattern (an xcomp's verb...) */
     uint16_t *root;         /* root of the pattern matched on a word, 0 */
+    int known_only;         /* targets: only actors of a known country */
 } sent_t;
 
 static int head_of(const sent_t *s, int i)
@@ -674,6 +675,22 @@ static dyad_modality modality_of(const sent_t *s, int v, int src)
     return DYAD_ASSERTED;
 }
 
+/* Future by "will"/"shall" alone ("X will visit Y"), not by a verb of
+ * intent ("X plans to visit Y"): the first is the act with its modality
+ * (as the field's gold records code it), the second a stated intent. */
+static int future_by_will(const sent_t *s, int v)
+{
+    int clause = v;
+    if (s->w[v].upos == DYAD_NOUN || s->w[v].upos == DYAD_PROPN) {
+        int h = head_of(s, v);
+        if (h >= 0 && (rel_is(s, v, "obj") || rel_is(s, v, "nsubj"))) clause = h;
+    }
+    if (has_child_lemma(s, clause, "aux", "will|shall")) return 1;
+    int h = head_of(s, clause);
+    return h >= 0 && rel_is(s, clause, "xcomp") && !in_list(s->dict->future, s->lem[h]) &&
+           has_child_lemma(s, h, "aux", "will|shall");
+}
+
 static int symmetric(const pattern_t *p)
 {
     if (p->sym) return 1;
@@ -692,6 +709,7 @@ static int ok_target(const sent_t *s, int c, int32_t skip)
 {
     int32_t a = actor_of(s, c);
     if (a < 0) return 0;
+    if (s->known_only && strncmp(s->doc->actors[a].code, "---", 3) == 0) return 0;
     return skip < 0 || strcmp(s->doc->actors[a].code, s->doc->actors[skip].code) != 0;
 }
 
@@ -818,9 +836,20 @@ static int default_target_any(const sent_t *s, const match_t *m, int src, int32_
     return -1;
 }
 
-static int default_target(const sent_t *s, const match_t *m, int src)
+static int default_target(sent_t *s, const match_t *m, int src)
 {
-    int t = default_target_any(s, m, src, actor_of(s, src));
+    /* a side of known country first: "offered its troops to Lebanon" is
+     * done to Lebanon, the troops are what is given */
+    int e = m->words[0], t;
+    /* whom a passive befell, whatever their side */
+    if (is_passive(s, e)) {
+        t = is_participle_acl(s, e) ? head_of(s, e) : child(s, e, "nsubj:pass");
+        if (t >= 0 && ok_target(s, t, actor_of(s, src))) return t;
+    }
+    s->known_only = 1;
+    t = default_target_any(s, m, src, actor_of(s, src));
+    s->known_only = 0;
+    if (t < 0) t = default_target_any(s, m, src, actor_of(s, src));
     return t;
 }
 
@@ -894,7 +923,11 @@ static void emit(dyad_doc *doc, evlist_t *L, uint32_t sent, const sent_t *s,
     if (sa >= 0 && ta >= 0 && sa == ta) ta = -1;
     const char *sc = sa >= 0 ? doc->actors[sa].code : "";
     const char *tc = ta >= 0 ? doc->actors[ta].code : "";
-    if (sa >= 0 && ta >= 0 && strcmp(sc, tc) == 0) return;
+    /* X against X says nothing, but a domestic event may be coded against
+     * the country it happened in ("Iraqi Kurds demonstrated in Kirkuk") */
+    if (sa >= 0 && ta >= 0 && strcmp(sc, tc) == 0 &&
+        !(tgt >= 0 && word_in("in|at|throughout|across|inside|within", prep_of(s, tgt))))
+        return;
     for (size_t i = 0; i < L->n; i++) {
         dyad_event *o = &L->ev[i];
         if (o->sent == sent && strcmp(o->code, code) == 0 &&
@@ -1071,14 +1104,15 @@ static void party_of(const char *code, char out[8])
  * target, the parties the three sentences before it name (other than the
  * source's own, actors with no country and places) are counted; one
  * that is named at least twice as often as any other is the target, at its
- * last mention. -1 when the context is not that clear. */
+ * last mention as a state (else its last mention). -1 when the context is
+ * not that clear. */
 static int32_t context_target(const dyad_doc *doc, uint32_t si, int32_t sa)
 {
     if (sa < 0 || si == 0) return -1;
     char own[8], party[8], cand[4][8];
     party_of(doc->actors[sa].code, own);
     if (!strncmp(own, "---", 3)) return -1;
-    int count[4] = {0}, nc = 0;
+    int count[4] = {0}, nc = 0, state_mention[4] = {0};
     int32_t last[4] = {-1, -1, -1, -1};
     uint32_t from = si > 3 ? si - 3 : 0;
     for (size_t a = 0; a < doc->nactors; a++) {
@@ -1097,7 +1131,14 @@ static int32_t context_target(const dyad_doc *doc, uint32_t si, int32_t sa)
             snprintf(cand[nc++], 8, "%s", party);
         }
         count[k]++;
-        last[k] = (int32_t)a;
+        /* the party itself ("the US", "Beijing", "the government") rather
+         * than some of its people ("five officers") */
+        const char *role = A->code + strlen(party);
+        int state = !*role || !strcmp(role, "GOV");
+        if (state || last[k] < 0 || !state_mention[k]) {
+            last[k] = (int32_t)a;
+            state_mention[k] = state;
+        }
     }
     int best = -1, second = 0;
     for (int k = 0; k < nc; k++)
@@ -1169,8 +1210,10 @@ static void code_match(dyad_doc *doc, evlist_t *L, uint32_t si, sent_t *s,
         code = refusal_of(code);
         why = "negated";
         mod = DYAD_ASSERTED;
-    } else if ((mod == DYAD_FUTURE || mod == DYAD_CONDITIONAL) && sa0 >= 0 && intent_of(code)) {
-        /* "will give a grant", "said it would allow inspectors" */
+    } else if ((mod == DYAD_CONDITIONAL || (mod == DYAD_FUTURE && !future_by_will(s, e))) &&
+               sa0 >= 0 && intent_of(code)) {
+        /* "plans to give a grant", "said it would allow inspectors"; "will
+         * visit" stays the visit, with its modality */
         code = intent_of(code);
         why = "intent";
         mod = DYAD_ASSERTED;
@@ -1280,6 +1323,15 @@ static char pos_class(const dyad_token *t)
     }
 }
 
+/* The second half of a hyphenated modifier ("came home empty-handed",
+ * "US-led forces", "government-held areas") describes; it reports no
+ * event of its own. */
+static int in_hyphen_compound(const dyad_token *w, int i)
+{
+    return i >= 2 && strcmp(w[i - 1].form, "-") == 0 && !w[i - 1].space_after &&
+           !w[i - 2].space_after;
+}
+
 static void code_sentence(dyad_doc *doc, evlist_t *L, uint32_t si, sent_t *s)
 {
     /* Verbs (and predicate adjectives) first, outermost first, so that a
@@ -1299,7 +1351,7 @@ static void code_sentence(dyad_doc *doc, evlist_t *L, uint32_t si, sent_t *s)
         for (int oi = 0; oi < k; oi++) {
             int i = order[oi];
             char pc = pos_class(&s->w[i]);
-            if (!pc || s->used[i]) continue;
+            if (!pc || s->used[i] || in_hyphen_compound(s->w, i)) continue;
             if ((pass == 0) != (pc != 'n')) continue;
             const pattern_t *p = first_pattern(s, i, pc);
             /* auxiliaries tagged VERB, a parser's "have" */
@@ -1381,4 +1433,29 @@ dyad_status dyad_events_find(const dyad_event_dict *d, dyad_doc *doc, dyad_error
     doc->events = L.ev;
     doc->nevents = L.n;
     return DYAD_OK;
+}
+
+/* Whether dyad_events_find could code anything in doc once it is parsed:
+ * some word that code_sentence looks at has patterns. It needs only tags
+ * and lemmas, so a caller that wants nothing but the events can leave a
+ * document without such a word unparsed (dyad_pipeline.events_only). Keep
+ * it in step with code_sentence's choice of words. */
+int dyad_events_possible(const dyad_event_dict *d, const dyad_doc *doc)
+{
+    if (!d) return 1;
+    char buf[64], *lem[512];
+    for (size_t si = 0; si < doc->nsentences; si++) {
+        const dyad_sentence *S = &doc->sentences[si];
+        if (S->ntok == 0 || S->tok + S->ntok > doc->ntokens) continue;
+        sent_t s = {.doc = doc, .dict = d, .w = doc->tokens + S->tok, .base = S->tok,
+                    .n = S->ntok, .lem = lem};
+        int n = (int)(s.n < 512 ? s.n : 512);
+        for (int i = 0; i < n; i++) {
+            char pc = pos_class(&s.w[i]);
+            if (!pc || in_hyphen_compound(s.w, i)) continue;
+            lem[i] = (char *)lower_tmp(buf, sizeof buf, s.w[i].lemma ? s.w[i].lemma : s.w[i].form);
+            if (first_pattern(&s, i, pc)) return 1;
+        }
+    }
+    return 0;
 }
