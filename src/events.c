@@ -139,14 +139,13 @@ static const char *parse_line(dyad_event_dict *d, char *line)
     if (!valid_code(tok[0])) return "not a CAMEO code of the codebook";
     pattern_t p = {.next = -1};
     memcpy(p.code, tok[0], strlen(tok[0]) + 1);
-    char *head = tok[1], *slash = strchr(head, '/');
-    p.pos = 'v';
-    if (slash) {
-        *slash = 0;
-        if (slash[1] != 'v' && slash[1] != 'n' && slash[1] != 'a')
+    char *head = tok[1];
+    /* each alternative has its own part of speech ("a/n|b/n",
+     * "refuse|reluctant/a"); a verb unless marked */
+    for (char *sl = strchr(head, '/'); sl; sl = strchr(sl + 1, '/'))
+        if ((sl[1] != 'v' && sl[1] != 'n' && sl[1] != 'a') || (sl[2] && sl[2] != '|'))
             return "a word's part of speech is /v, /n or /a";
-        p.pos = slash[1];
-    }
+    p.pos = 'v';
     p.req = dyad_alloc(d->arena, sizeof(req_t) * 32);
     for (int i = 2; i < n; i++) {
         char *t = tok[i];
@@ -187,8 +186,13 @@ static const char *parse_line(dyad_event_dict *d, char *line)
     for (char *h = head, *bar; h; h = bar) {
         bar = strchr(h, '|');
         if (bar) *bar++ = 0;
-        if (!*h) return "empty word";
         pattern_t q = p;
+        char *sl = strchr(h, '/');
+        if (sl) {
+            q.pos = sl[1];
+            *sl = 0;
+        }
+        if (!*h) return "empty word";
         q.head = lower(d->arena, h, strlen(h));
         add_pattern(d, &q);
     }
@@ -721,7 +725,10 @@ static int default_target_any(const sent_t *s, const match_t *m, int src, int32_
      * who is to act, before anything in that clause */
     for (int k = 1; k < m->nwords; k++) {
         int w = m->words[k];
-        if (!rel_is(s, w, "ccomp") || head_of(s, w) != e) continue;
+        /* a complement clause: "demanded that X...", "allegations that X..." */
+        if (head_of(s, w) != e ||
+            !(rel_is(s, w, "ccomp") || (rel_is(s, w, "acl") && has_child_lemma(s, w, "mark", "that"))))
+            continue;
         for (int c = s->first[w]; c >= 0; c = s->sib[c])
             if ((rel_exact(s, c, "nsubj") || rel_exact(s, c, "nsubj:pass")) && c != src &&
                 ok_target(s, c, skip))
@@ -865,6 +872,9 @@ static int noun_source(const sent_t *s, int n, int *light_verb)
         if (rel_is(s, c, "nmod") && word_in("by|from", prep_of(s, c)) && actor_of(s, c) >= 0)
             return c;
     }
+    /* "the Israeli bombardment": the actors stage may head the mention
+     * on the event noun itself; the noun then names its own doer */
+    if (dyad_actor_at(s->doc, s->base + (uint32_t)n) >= 0) return n;
     /* "X launched an attack", any verb whose object the event noun is */
     if (h >= 0 && rel_exact(s, n, "obj") && s->w[h].upos == DYAD_VERB)
         return subject_of(s, h, 0);
