@@ -675,9 +675,10 @@ static dyad_modality modality_of(const sent_t *s, int v, int src)
     return DYAD_ASSERTED;
 }
 
-/* Future by "will"/"shall" alone ("X will visit Y"), not by a verb of
- * intent ("X plans to visit Y"): the first is the act with its modality
- * (as the field's gold records code it), the second a stated intent. */
+/* Future by "will"/"shall" or a timetable ("X will visit Y", "X is
+ * scheduled to visit Y"), not by a verb of intent ("X plans to visit Y"):
+ * the first is the act with its modality (as the field's gold records code
+ * it), the second a stated intent. */
 static int future_by_will(const sent_t *s, int v)
 {
     int clause = v;
@@ -687,8 +688,11 @@ static int future_by_will(const sent_t *s, int v)
     }
     if (has_child_lemma(s, clause, "aux", "will|shall")) return 1;
     int h = head_of(s, clause);
-    return h >= 0 && rel_is(s, clause, "xcomp") && !in_list(s->dict->future, s->lem[h]) &&
-           has_child_lemma(s, h, "aux", "will|shall");
+    if (h < 0 || !rel_is(s, clause, "xcomp")) return 0;
+    /* "is scheduled / due / set / prepared / expected to attend": a
+     * timetable, not a stated intention */
+    if (word_in("schedule|due|set|prepare|expect|slate|poise|go", s->lem[h])) return 1;
+    return !in_list(s->dict->future, s->lem[h]) && has_child_lemma(s, h, "aux", "will|shall");
 }
 
 static int symmetric(const pattern_t *p)
