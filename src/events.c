@@ -1291,6 +1291,14 @@ static void code_match(dyad_doc *doc, evlist_t *L, uint32_t si, sent_t *s,
         src = tgt;
         tgt = -1;
     }
+    /* "the two sides will discuss", "officials of both sides met": the
+     * story's two countries, each with the other */
+    int32_t sides[2];
+    if (sa0 >= 0 && (symmetric(m->p) || tgt < 0) && dyad_actor_sides(doc, sa0, sides)) {
+        emit(doc, L, si, s, m, code, "the two sides", src, sides[0], -1, sides[1], mod);
+        emit(doc, L, si, s, m, code, "the two sides", src, sides[1], -1, sides[0], mod);
+        return;
+    }
     /* "X and Y met": each met the other */
     if (untargeted) {
         /* nothing to code but what a speaker says about it (below) */
