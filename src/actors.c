@@ -248,9 +248,10 @@ static int32_t fuzzy_place(const dyad_actor_dict *d, const dyad_doc *doc,
     if (a > s->tok && name_like(&doc->tokens[a - 1]) && a - 1 > s->tok) return -1;
     if (a + 1 < s->tok + s->ntok && name_like(&doc->tokens[a + 1])) return -1;
     int32_t hit = -1;
-    for (size_t k = 0; k < d->nfuzzy; k++) {
+    int c0 = tolower((unsigned char)t->form[0]) - 'a';
+    if (c0 < 0 || c0 >= 26) return -1;
+    for (size_t k = d->fuzzy_at[c0]; k < d->fuzzy_at[c0 + 1]; k++) {
         const actor_entry *e = &d->e[d->fuzzy[k]];
-        if (tolower((unsigned char)e->name[0]) != tolower((unsigned char)t->form[0])) continue;
         size_t ne = strlen(e->name);
         if (!one_edit(e->name, ne, t->form, n)) continue;
         /* a letter added at the end is a word of its own ("Chiles") */
@@ -1096,6 +1097,7 @@ static int resolve(dyad_doc *doc, dyad_actor *out, const uint8_t *plural,
             const dyad_actor *a = &out[k];
             if (!a->code || !a->code[0]) continue;
             uint32_t dist = sent - a->sent;
+            if (c->need == NEED_COUNTRY && dist > 3) break;
             if (c->need == NEED_SURNAME) {
                 if (a->kind == DYAD_ACTOR_PERSON && lc_eq(last_word(a->text), h->form)) {
                     pick = (int32_t)k;
