@@ -392,7 +392,8 @@ static int temporal(const dyad_token *t)
     static const char *const w[] = { "monday", "tuesday", "wednesday", "thursday",
         "friday", "saturday", "sunday", "january", "february", "march", "april",
         "june", "july", "august", "september", "october", "november", "december",
-        "today", "yesterday", "tomorrow", "tonight", NULL };
+        "today", "yesterday", "tomorrow", "tonight", "overnight", "morning",
+        "evening", "afternoon", "weekend", NULL };
     if (!t->form) return 0;
     size_t n = strlen(t->form);
     if (n < 5 || n > 9) return 0;
@@ -1262,7 +1263,23 @@ dyad_status dyad_actors_find(const dyad_actor_dict *d, dyad_doc *doc,
                 c->need = NEED_NONE;
             } else if (c->need == NEED_COUNTRY) {
                 int had = c->code[0] != 0;
-                if (!resolve(doc, out, plural, nout, c, (uint32_t)si) && !had) continue;
+                if (!resolve(doc, out, plural, nout, c, (uint32_t)si)) {
+                    /* nothing said before: "the government" of the place
+                     * the same sentence names later ("Insurgents attacked
+                     * the government's positions in Syria") */
+                    const cand *later = NULL;
+                    for (size_t k = ci + 1; k < w.nc && !later; k++)
+                        if (w.c[k].has_country && w.c[k].need == NEED_NONE && strlen(w.c[k].code) == 3 &&
+                            (w.c[k].kind == DYAD_ACTOR_COUNTRY || w.c[k].kind == DYAD_ACTOR_CAPITAL ||
+                             w.c[k].kind == DYAD_ACTOR_NATIONALITY))
+                            later = &w.c[k];
+                    if (later && c->agent[0] && state_agent(c->agent)) {
+                        snprintf(c->code, sizeof c->code, "%.3s", later->code);
+                        add_agent(c->code, sizeof c->code, c->agent, 0);
+                        c->how = dyad_sprintf(doc->arena, "%s+sentence:%.3s", c->how ? c->how : "", later->code);
+                        c->need = NEED_NONE;
+                    } else if (!had) continue;
+                }
             } else if (c->need && !resolve(doc, out, plural, nout, c, (uint32_t)si)) continue;
             /* the dateline places the story, it is not an actor */
             if (doc->tokens[c->first].start < dl_end) continue;
