@@ -516,6 +516,9 @@ static int subject_of(const sent_t *s, int v, int depth)
         if (o >= 0 && actor_of(s, o) >= 0) return o;
         return subject_of(s, p, depth + 1);
     }
+    /* "X was indicted and will resign": the subject the conjuncts share */
+    if (rel_is(s, v, "conj") && is_passive(s, p) && child(s, p, "nsubj:pass") >= 0)
+        return child(s, p, "nsubj:pass");
     if (rel_is(s, v, "conj") || rel_is(s, v, "advcl") || rel_is(s, v, "parataxis"))
         return subject_of(s, p, depth + 1);
     if (rel_exact(s, v, "acl:relcl") || rel_exact(s, v, "acl")) return p;
@@ -1190,6 +1193,20 @@ static int32_t context_target(const dyad_doc *doc, uint32_t si, int32_t sa)
     return best >= 0 && count[best] >= 2 * second ? last[best] : -1;
 }
 
+/* The act is announced: future, "would" (what someone said they would
+ * do), "may" ("may halt its aid if ..."). "Must", "should", "can" say
+ * what is needed or able, not what the doer means to do. */
+static int announced(const sent_t *s, int v, dyad_modality mod)
+{
+    if (mod == DYAD_FUTURE) return 1;
+    if (mod != DYAD_CONDITIONAL) return 0;
+    int clause = v, h = head_of(s, v);
+    if ((s->w[v].upos == DYAD_NOUN || s->w[v].upos == DYAD_PROPN) && h >= 0 &&
+        (rel_is(s, v, "obj") || rel_is(s, v, "nsubj")))
+        clause = h;
+    return has_child_lemma(s, clause, "aux", "would|'d|may|might|could");
+}
+
 static void code_match(dyad_doc *doc, evlist_t *L, uint32_t si, sent_t *s,
                        match_t *m, int src)
 {
@@ -1253,14 +1270,14 @@ static void code_match(dyad_doc *doc, evlist_t *L, uint32_t si, sent_t *s,
         code = refusal_of(code);
         why = "negated";
         mod = DYAD_ASSERTED;
-    } else if ((mod == DYAD_CONDITIONAL || (mod == DYAD_FUTURE && !future_by_will(s, e))) &&
+    } else if (announced(s, e, mod) && !(mod == DYAD_FUTURE && future_by_will(s, e)) &&
                sa0 >= 0 && intent_of(code)) {
         /* "plans to give a grant", "said it would allow inspectors"; "will
          * visit" stays the visit, with its modality */
         code = intent_of(code);
         why = "intent";
         mod = DYAD_ASSERTED;
-    } else if ((mod == DYAD_FUTURE || mod == DYAD_CONDITIONAL) && sa0 >= 0 && threat_of(code) &&
+    } else if (announced(s, e, mod) && sa0 >= 0 && threat_of(code) &&
                !has_child_lemma(s, e, "mark", "if|unless|whether")) {
         /* "will withdraw its peacekeepers", "would blockade Paris" */
         code = threat_of(code);
