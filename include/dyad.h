@@ -316,9 +316,10 @@ void dyad_syntax_free(dyad_syntax *s);
 dyad_status dyad_syntax_run(const dyad_syntax *s, dyad_doc *doc,
                             dyad_error *err);
 /* The two halves of dyad_syntax_run, for callers that parse only the
- * documents that need it: tags, lemmas and features (heads stay -1); then
- * the dependency parse of a document already tagged. Together they give
- * exactly what dyad_syntax_run gives. */
+ * documents that need it: final tags, lemmas and features (a sentence
+ * whose tags a parse could still change is parsed too; the others get
+ * head -1 and no deprel); then the parse of the sentences left unparsed.
+ * Together they give exactly what dyad_syntax_run gives. */
 dyad_status dyad_syntax_tag(const dyad_syntax *s, dyad_doc *doc,
                             dyad_error *err);
 dyad_status dyad_syntax_parse(const dyad_syntax *s, dyad_doc *doc,

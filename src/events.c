@@ -675,9 +675,10 @@ static dyad_modality modality_of(const sent_t *s, int v, int src)
     return DYAD_ASSERTED;
 }
 
-/* Future by "will"/"shall" alone ("X will visit Y"), not by a verb of
- * intent ("X plans to visit Y"): the first is the act with its modality
- * (as the field's gold records code it), the second a stated intent. */
+/* Future by "will"/"shall" or a timetable ("X will visit Y", "X is
+ * scheduled to visit Y"), not by a verb of intent ("X plans to visit Y"):
+ * the first is the act with its modality (as the field's gold records code
+ * it), the second a stated intent. */
 static int future_by_will(const sent_t *s, int v)
 {
     int clause = v;
@@ -687,8 +688,11 @@ static int future_by_will(const sent_t *s, int v)
     }
     if (has_child_lemma(s, clause, "aux", "will|shall")) return 1;
     int h = head_of(s, clause);
-    return h >= 0 && rel_is(s, clause, "xcomp") && !in_list(s->dict->future, s->lem[h]) &&
-           has_child_lemma(s, h, "aux", "will|shall");
+    if (h < 0 || !rel_is(s, clause, "xcomp")) return 0;
+    /* "is scheduled / due / set / prepared / expected to attend": a
+     * timetable, not a stated intention */
+    if (word_in("schedule|due|set|prepare|expect|slate|poise|go", s->lem[h])) return 1;
+    return !in_list(s->dict->future, s->lem[h]) && has_child_lemma(s, h, "aux", "will|shall");
 }
 
 static int symmetric(const pattern_t *p)
@@ -915,6 +919,18 @@ static const char *words_text(dyad_arena *a, const sent_t *s, const match_t *m, 
     return r;
 }
 
+/* The actor code has one of the roles ("MED|HLH") after its country. */
+static int has_role(const char *code, const char *roles)
+{
+    char r[4];
+    for (size_t i = 3; i + 3 <= strlen(code); i += 3) {
+        memcpy(r, code + i, 3);
+        r[3] = 0;
+        if (word_in(roles, r)) return 1;
+    }
+    return 0;
+}
+
 static void emit(dyad_doc *doc, evlist_t *L, uint32_t sent, const sent_t *s,
                  const match_t *m, const char *code, const char *why, int src,
                  int32_t sa, int tgt, int32_t ta, dyad_modality mod)
@@ -991,6 +1007,32 @@ static int actor_before(const sent_t *s, int e, int skip)
     return -1;
 }
 
+/* Word j is introduced by "by", or coordinated with or in apposition to
+ * such a word ("by Saudi Arabia, the Emirates and ..."). */
+static int agent_phrase(const sent_t *s, int j)
+{
+    for (int d = 0; j >= 0 && d < 4; d++) {
+        if (strcmp(prep_of(s, j), "by") == 0) return 1;
+        if (!rel_is(s, j, "conj") && !rel_is(s, j, "appos")) return 0;
+        j = head_of(s, j);
+    }
+    return 0;
+}
+
+/* The agent of a passive the parse attached elsewhere ("an accord forced
+ * on the state by X"): the nearest "by" actor after the verb. */
+static int agent_after(const sent_t *s, int e)
+{
+    for (int j = e + 1; j < (int)s->n; j++) {
+        if (linear_stop(s, j)) return -1;
+        if (s->w[j].upos == DYAD_VERB) return -1;
+        if (dyad_actor_at(s->doc, s->base + (uint32_t)j) >= 0 &&
+            strcmp(prep_of(s, j), "by") == 0)
+            return j;
+    }
+    return -1;
+}
+
 /* The nearest actor after the event word, up to the next verb (another
  * event's words: "met to discuss efforts to counter X") or the next
  * clause's subject; not the source again, not an agent ("by X"). */
@@ -1008,7 +1050,7 @@ static int actor_after(const sent_t *s, const match_t *m, int32_t skip)
         int32_t a = dyad_actor_at(s->doc, s->base + (uint32_t)j);
         if (a < 0) continue;
         if (rel_is(s, j, "nsubj") && head_of(s, j) != e) return -1;
-        if (strcmp(prep_of(s, j), "by") == 0) continue;
+        if (agent_phrase(s, j)) continue;
         /* where two sides met is not a side */
         if (symmetric(m->p) && word_in("in|at|inside|near", prep_of(s, j))) continue;
         if (skip >= 0 && strcmp(s->doc->actors[a].code, s->doc->actors[skip].code) == 0)
@@ -1169,6 +1211,7 @@ static void code_match(dyad_doc *doc, evlist_t *L, uint32_t si, sent_t *s,
                 src = c;
                 break;
             }
+    if (passive && src < 0) src = agent_after(s, e);
     /* the parse left the doer unattached: the nearest actor before */
     /* (a verb's only: a noun's doer is in its own phrase; not the
      * participle of "government-held") */
@@ -1248,6 +1291,14 @@ static void code_match(dyad_doc *doc, evlist_t *L, uint32_t si, sent_t *s,
         src = tgt;
         tgt = -1;
     }
+    /* "the two sides will discuss", "officials of both sides met": the
+     * story's two countries, each with the other */
+    int32_t sides[2];
+    if (sa0 >= 0 && (symmetric(m->p) || tgt < 0) && dyad_actor_sides(doc, sa0, sides)) {
+        emit(doc, L, si, s, m, code, "the two sides", src, sides[0], -1, sides[1], mod);
+        emit(doc, L, si, s, m, code, "the two sides", src, sides[1], -1, sides[0], mod);
+        return;
+    }
     /* "X and Y met": each met the other */
     if (untargeted) {
         /* nothing to code but what a speaker says about it (below) */
@@ -1271,8 +1322,11 @@ static void code_match(dyad_doc *doc, evlist_t *L, uint32_t si, sent_t *s,
         (code[0] == '2' || code[1] >= '8')) {
         int sp = speaker_of(s, e);
         int32_t spa = actor_of(s, sp);
-        /* "officials said": an accusation needs an accuser of known side */
-        if (spa >= 0 && strncmp(doc->actors[spa].code, "---", 3) == 0) spa = -1;
+        /* "officials said": an accusation needs an accuser of known side;
+         * the press, medics and witnesses report, they do not accuse */
+        if (spa >= 0 && (strncmp(doc->actors[spa].code, "---", 3) == 0 ||
+                         has_role(doc->actors[spa].code, "MED|HLH|CVL")))
+            spa = -1;
         for (int i = 0; i < ns && spa >= 0; i++) {
             int32_t sa = srcs[i] >= 0 ? actor_of(s, srcs[i]) : -1;
             if (sa >= 0 && strncmp(doc->actors[sa].code, doc->actors[spa].code, 3))

@@ -482,6 +482,16 @@ static void parse_tokens(const dyad_syntax *s, dyad_doc *doc, dyad_token *tok, i
     }
 }
 
+static void run_sentence(const dyad_syntax *s, dyad_doc *doc, dyad_token *tok, int n)
+{
+    uint16_t *tags = dyad_alloc(doc->arena, (size_t)n * sizeof *tags);
+    tag_words w;
+    tag_tokens(s, doc, tok, n, &w, tags);
+    parse_tokens(s, doc, tok, n, w.wlower, tags);
+}
+
+/* ---- the time between subject and verb ---- */
+
 static const char *const weekdays[] = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
                                        "Saturday", "Sunday", NULL};
 
@@ -499,47 +509,21 @@ static int time_phrase(const dyad_token *tok, int n, int i)
     return 0;
 }
 
-/* Two habits of wire copy that the web text the models learnt from hardly
- * has, and that cost a sentence its predicate (and so its events):
- *  - the time between subject and verb ("The government today welcomed
- *    the plan", "Yeltsin on Saturday hosted Hashimoto"): the verb comes out
- *    VBN and hangs on the subject as a reduced relative;
- *  - a nationality before a title at the start ("Russian President Boris
- *    Yeltsin hosted…"): the adjective becomes the root.
- * Such a sentence, once parsed whole, is tagged and parsed again without
- * the time phrase and the adjective (which keep their tags), and they are
- * hung back as UD does: the time on the verb, the adjective on the title. */
-static void parse_news(const dyad_syntax *s, dyad_doc *doc, dyad_token *tok, int n,
-                       const uint64_t *wlower, const uint16_t *tags)
+/* Parses tok[0..n) again without the words marked in skip, which keep
+ * their tags from the whole-sentence run; the caller hangs them back. */
+static void reparse_without(const dyad_syntax *s, dyad_doc *doc, dyad_token *tok, int n,
+                            const char *skip)
 {
-    parse_tokens(s, doc, tok, n, wlower, tags);
-    int adj = n > 3 && tok[0].head == 0 && tok[0].xpos && !strcmp(tok[0].xpos, "JJ") &&
-              tok[1].xpos && !strcmp(tok[1].xpos, "NNP") &&
-              isupper((unsigned char)tok[0].form[0]);
-    int at = -1, len = 0;
-    for (int i = 1; i + 1 < n && at < 0; i++) {
-        int L = time_phrase(tok, n, i);
-        if (!L || i + L >= n) continue;
-        const char *before = tok[i - 1].xpos, *after = tok[i + L].xpos;
-        if (before && after && (!strncmp(before, "NN", 2) || !strcmp(before, "PRP")) &&
-            (!strncmp(after, "VB", 2) || !strcmp(after, "MD"))) {
-            at = i;
-            len = L;
-        }
-    }
-    if (!adj && at < 0) return;
-    int m = n - adj - (at >= 0 ? len : 0);
+    int m = 0;
+    for (int i = 0; i < n; i++) m += !skip[i];
     dyad_token *red = dyad_alloc(doc->arena, (size_t)m * sizeof *red);
     int *orig = dyad_alloc(doc->arena, (size_t)m * sizeof *orig);
     for (int i = 0, r = 0; i < n; i++)
-        if (!(adj && i == 0) && !(at >= 0 && i >= at && i < at + len)) {
+        if (!skip[i]) {
             red[r] = tok[i];
             orig[r++] = i;
         }
-    uint16_t *rtags = dyad_alloc(doc->arena, (size_t)m * sizeof *rtags);
-    tag_words w;
-    tag_tokens(s, doc, red, m, &w, rtags);
-    parse_tokens(s, doc, red, m, w.wlower, rtags);
+    run_sentence(s, doc, red, m);
     for (int r = 0; r < m; r++) {
         dyad_token *t = &tok[orig[r]];
         t->upos = red[r].upos;
@@ -549,6 +533,55 @@ static void parse_news(const dyad_syntax *s, dyad_doc *doc, dyad_token *tok, int
         t->deprel = red[r].deprel;
         t->head = red[r].head == 0 ? 0 : orig[red[r].head - 1] + 1;
     }
+}
+
+/* The time phrase between a subject and its verb: its first word, and its
+ * length in *len; -1 if none. */
+static int time_gap(const dyad_token *tok, int n, int *len)
+{
+    for (int i = 1; i + 1 < n; i++) {
+        int L = time_phrase(tok, n, i);
+        if (!L || i + L >= n) continue;
+        const char *before = tok[i - 1].xpos, *after = tok[i + L].xpos;
+        if (before && after && (!strncmp(before, "NN", 2) || !strcmp(before, "PRP")) &&
+            (!strncmp(after, "VB", 2) || !strcmp(after, "MD"))) {
+            *len = L;
+            return i;
+        }
+    }
+    return -1;
+}
+
+/* A capitalised adjective before a proper noun at the start ("Russian
+ * President …"); set aside when the parse makes it the root. */
+static int nationality_first(const dyad_token *tok, int n)
+{
+    return n > 3 && tok[0].xpos && !strcmp(tok[0].xpos, "JJ") && tok[1].xpos &&
+           !strcmp(tok[1].xpos, "NNP") && isupper((unsigned char)tok[0].form[0]);
+}
+
+/* Two habits of wire copy that the web text the models learnt from hardly
+ * has, and that cost a sentence its predicate (and so its events):
+ *  - the time between subject and verb ("The government today welcomed
+ *    the plan", "Yeltsin on Saturday hosted Hashimoto"): the verb comes out
+ *    VBN and hangs on the subject as a reduced relative;
+ *  - a nationality before a title at the start ("Russian President Boris
+ *    Yeltsin hosted…"): the adjective becomes the root.
+ * Such a sentence, once tagged whole and parsed (the set-aside words keep
+ * those tags), is parsed again without the time phrase and the adjective,
+ * which are then hung back as UD does: the time on the verb, the adjective
+ * on the title. The other words are tagged again in the shorter sentence,
+ * so such a sentence's tags are final only after its parse. */
+static void repair_news(const dyad_syntax *s, dyad_doc *doc, dyad_token *tok, int n)
+{
+    int adj = nationality_first(tok, n) && tok[0].head == 0;
+    int len = 0, at = time_gap(tok, n, &len);
+    if (!adj && at < 0) return;
+    char *skip = dyad_alloc(doc->arena, (size_t)n);
+    memset(skip, 0, (size_t)n);
+    skip[0] = (char)adj;
+    if (at >= 0) memset(skip + at, 1, (size_t)len);
+    reparse_without(s, doc, tok, n, skip);
     if (adj) {
         tok[0].head = 2;
         tok[0].deprel = "amod";
@@ -582,19 +615,29 @@ static void run(const dyad_syntax *s, dyad_doc *doc, int what)
         const dyad_sentence *se = &doc->sentences[k];
         if (!se->ntok || se->tok + se->ntok > doc->ntokens) continue;
         dyad_token *tok = doc->tokens + se->tok;
-        int n = (int)se->ntok;
+        int n = (int)se->ntok, len;
         uint16_t *tags = dyad_alloc(doc->arena, (size_t)n * sizeof *tags);
         tag_words w;
+        int parse = what & RUN_PARSE;
         if (what & RUN_TAG) {
             tag_tokens(s, doc, tok, n, &w, tags);
+            /* tags that a repair could change are made final now */
+            if (!parse && !nationality_first(tok, n) && time_gap(tok, n, &len) < 0) {
+                for (int i = 0; i < n; i++) tok[i].head = -1, tok[i].deprel = NULL;
+                continue;
+            }
+            parse = 1;
         } else {
+            if (tok[0].head >= 0) continue;   /* parsed when tagged */
             w.wlower = dyad_alloc(doc->arena, (size_t)n * sizeof *w.wlower);
             for (int i = 0; i < n; i++) {
                 w.wlower[i] = word_lower_hash(tok[i].form ? tok[i].form : "");
                 tags[i] = tag_class(s, &tok[i]);
             }
         }
-        if (what & RUN_PARSE) parse_news(s, doc, tok, n, w.wlower, tags);
+        if (!parse) continue;
+        parse_tokens(s, doc, tok, n, w.wlower, tags);
+        repair_news(s, doc, tok, n);
     }
 }
 
