@@ -1418,12 +1418,22 @@ static void code_sentence(dyad_doc *doc, evlist_t *L, uint32_t si, sent_t *s)
     }
     for (int d = 0; d < 64 && k < n; d++)
         for (int i = 0; i < n; i++) if (depth[i] == d) order[k++] = i;
+    /* (unless the parse found no verb to hang the sentence on: then an
+     * "amod" participle may be the misread predicate, "tanks shelled
+     * positions") */
+    int verb_root = 0;
+    for (int i = 0; i < n; i++)
+        if (head_of(s, i) < 0 && s->w[i].upos == DYAD_VERB) verb_root = 1;
     for (int pass = 0; pass < 2; pass++)
         for (int oi = 0; oi < k; oi++) {
             int i = order[oi];
             char pc = pos_class(&s->w[i]);
             if (!pc || s->used[i] || in_hyphen_compound(s->w, i)) continue;
             if ((pass == 0) != (pc != 'n')) continue;
+            /* a participle used as an adjective names a state, not an
+             * event of this sentence: "exiled leaders", "armed men",
+             * "the occupied West Bank", "damaged ties" */
+            if (pc == 'v' && rel_exact(s, i, "amod") && verb_root) continue;
             const pattern_t *p = first_pattern(s, i, pc);
             /* auxiliaries tagged VERB, a parser's "have" */
             if (!p && pc == 'n' && s->w[i].upos == DYAD_PROPN) continue;
