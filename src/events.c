@@ -474,6 +474,25 @@ static int coordinated(const sent_t *s, int i, int *out, int max)
     out[n++] = i;
     for (int c = s->first[i]; c >= 0 && n < max; c = s->sib[c])
         if (rel_is(s, c, "conj") && s->w[c].upos != DYAD_VERB) out[n++] = c;
+    /* A list the parser did not see as one ("The US, Russia, and
+     * Switzerland met" read as an apposition and a second subject): an
+     * apposition naming another country, and another subject of the same
+     * verb, are conjuncts too. */
+    int32_t ai = actor_of(s, i);
+    if (ai < 0) return n;
+    const char *ci = s->doc->actors[ai].code;
+    for (int c = s->first[i]; c >= 0 && n < max; c = s->sib[c]) {
+        int32_t ac = rel_exact(s, c, "appos") ? actor_of(s, c) : -1;
+        if (ac >= 0 && ac != ai && strncmp(s->doc->actors[ac].code, ci, 3)) out[n++] = c;
+    }
+    int h = head_of(s, i);
+    if (h >= 0 && rel_exact(s, i, "nsubj"))
+        for (int c = s->first[h]; c >= 0 && n < max; c = s->sib[c]) {
+            if (c == i || !rel_exact(s, c, "nsubj") || actor_of(s, c) < 0) continue;
+            out[n++] = c;
+            for (int g = s->first[c]; g >= 0 && n < max; g = s->sib[g])
+                if (rel_is(s, g, "conj") && s->w[g].upos != DYAD_VERB) out[n++] = g;
+        }
     return n;
 }
 
@@ -945,7 +964,8 @@ static void emit(dyad_doc *doc, evlist_t *L, uint32_t sent, const sent_t *s,
     /* X against X says nothing, but a domestic event may be coded against
      * the country it happened in ("Iraqi Kurds demonstrated in Kirkuk") */
     if (sa >= 0 && ta >= 0 && strcmp(sc, tc) == 0 &&
-        !(tgt >= 0 && word_in("in|at|throughout|across|inside|within", prep_of(s, tgt))))
+        !(tgt >= 0 && word_in("in|at|throughout|across|inside|within", prep_of(s, tgt)) &&
+          doc->actors[sa].kind != DYAD_ACTOR_COUNTRY && doc->actors[sa].kind != DYAD_ACTOR_CAPITAL))
         return;
     for (size_t i = 0; i < L->n; i++) {
         dyad_event *o = &L->ev[i];
