@@ -1,10 +1,11 @@
 /* syntax_speed.c — the syntax stage alone, its two halves timed apart:
- * tagging (two tagger passes, lemmas, features) and dependency parsing,
- * over the words of a CoNLL-U file (gold tokens), ROUNDS times, on the
- * models linked into the binary, in CPU time (the machine is shared).
- * Model loading is timed on its own. The
- * parse of every round is checked against the first, so a speed change
- * that alters a head or label shows up here.
+ * tagging (two tagger passes, lemmas, features; and the parse of the few
+ * sentences whose tags a wire-copy repair could change) and dependency
+ * parsing, over the words of a CoNLL-U file (gold tokens), ROUNDS times,
+ * on the models linked into the binary, in CPU time (the machine is
+ * shared). Model loading is timed on its own. The parse of every round is
+ * checked against the first, so a speed change that alters a head or a
+ * label shows up here.
  *   syntax_speed FILE.conllu [ROUNDS] */
 #include <stdio.h>
 #include <stdlib.h>

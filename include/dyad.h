@@ -351,7 +351,8 @@ void dyad_coder_free(dyad_coder *c);
 dyad_status dyad_actors(const dyad_coder *c, dyad_doc *doc, dyad_error *err);
 dyad_status dyad_events(const dyad_coder *c, dyad_doc *doc, dyad_error *err);
 /* 0 if dyad_events can find no event in doc (tagged and lemmatised),
- * whatever its parse: no word of it has event patterns. */
+ * whatever its parse: no word of it has event patterns, or no actor
+ * dictionary name is in it. */
 int dyad_coder_may_code(const dyad_coder *c, const dyad_doc *doc);
 
 /* CAMEO codebook facts, from dyad's own table (cameo.c). */

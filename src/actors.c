@@ -1328,3 +1328,28 @@ int32_t dyad_actor_at(const dyad_doc *doc, uint32_t tok)
         if (doc->actors[i].head == tok) return (int32_t)i;
     return -1;
 }
+
+/* Every mention dyad_actors_find keeps is a dictionary name (or contains
+ * one), or a word resolved to a mention made before it; so a document in
+ * which find_names matches nothing has no actors, whatever its parse.
+ * find_names reads words, tags and lemmas only. Keep it in step with
+ * dyad_actors_find's sources of mentions. */
+int dyad_actors_possible(const dyad_actor_dict *d, const dyad_doc *doc)
+{
+    if (!d || !doc->tokens || !doc->text) return 0;
+    scratch w = {0};
+    int found = 0;
+    for (size_t si = 0; si < doc->nsentences && !found; si++) {
+        const dyad_sentence *s = &doc->sentences[si];
+        if (s->tok + s->ntok > doc->ntokens) break;
+        if (s->ntok > w.cap) {
+            w.cap = s->ntok * 2;
+            w.match = xrealloc(w.match, w.cap * sizeof *w.match);
+        }
+        find_names(d, doc, s, &w);
+        found = w.nms > 0;
+    }
+    free(w.match);
+    free(w.ms);
+    return found;
+}

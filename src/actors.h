@@ -30,6 +30,10 @@ void dyad_actor_dict_free(dyad_actor_dict *d);
 dyad_status dyad_actors_find(const dyad_actor_dict *d, dyad_doc *doc,
                              dyad_error *err);
 
+/* 0 if dyad_actors_find can find no mention in doc (tagged and
+ * lemmatised), whatever its parse: no dictionary name is in it. */
+int dyad_actors_possible(const dyad_actor_dict *d, const dyad_doc *doc);
+
 /* The actor mention whose head is token tok (doc-level), or -1. */
 int32_t dyad_actor_at(const dyad_doc *doc, uint32_t tok);
 

@@ -46,5 +46,6 @@ dyad_status dyad_events(const dyad_coder *c, dyad_doc *d, dyad_error *e)
 
 int dyad_coder_may_code(const dyad_coder *c, const dyad_doc *d)
 {
-    return dyad_events_possible(c->events, d);
+    /* an event needs a pattern's word and an actor (a source or target) */
+    return dyad_events_possible(c->events, d) && dyad_actors_possible(c->actors, d);
 }

@@ -25,7 +25,7 @@ uint64_t str_hash(const char *s, size_t n) { return XXH3_64bits(s, n); }
 #define HUGE_PAGE ((size_t)2 << 20)
 static void *table_alloc(size_t bytes)
 {
-    if (bytes < HUGE_PAGE) return malloc(bytes);
+    if (bytes < HUGE_PAGE) return aligned_alloc(64, (bytes + 63) & ~(size_t)63);
     bytes = (bytes + HUGE_PAGE - 1) / HUGE_PAGE * HUGE_PAGE;
     void *p = aligned_alloc(HUGE_PAGE, bytes);
 #ifdef MADV_HUGEPAGE
@@ -35,9 +35,11 @@ static void *table_alloc(size_t bytes)
 }
 
 
+/* A key's home: the first slot of its bucket of AP_PROBE slots, one cache
+ * line. */
 static inline uint32_t ap_home(const ap_model *m, uint32_t key)
 {
-    return (uint32_t)(((uint64_t)key * m->nhome) >> 32);
+    return (uint32_t)(((uint64_t)key * m->nhome) >> 32) * AP_PROBE;
 }
 
 /* The next key of the LEB128 delta stream; 0 when malformed. */
@@ -83,7 +85,7 @@ int ap_model_open(ap_model *m, const char *buf, size_t len)
         if (q[i] == 0 || q[i] == -128 || cls[i] >= m->nclasses) return -1;
 
     /* A load factor of 3/4 keeps searches within one or two cache lines. */
-    m->nhome = nrows + nrows / 3 + 1;
+    m->nhome = (nrows + nrows / 3) / AP_PROBE + 1;
     m->dstride = (m->nclasses + 15) & ~15u;
     /* first pass: check the keys and rows, find the table's extent */
     const uint8_t *keys = keys0;
@@ -100,7 +102,8 @@ int ap_model_open(ap_model *m, const char *buf, size_t len)
         pos = home > pos ? home : pos + 1;
     }
     if (woff != m->nweights || keys != kend) return -1;
-    m->nslots = (size_t)(pos + 1 > (int64_t)m->nhome ? pos + 1 : m->nhome) + AP_PROBE;
+    m->nslots = (size_t)(pos + 1 > (int64_t)m->nhome * AP_PROBE ? pos + 1 : m->nhome * AP_PROBE) +
+                AP_PROBE;
     m->slots = table_alloc(m->nslots * sizeof *m->slots);
     m->cls = malloc(nlong + 1);
     m->q = malloc(nlong + 1);
@@ -217,7 +220,6 @@ void ap_model_score(const ap_model *m, const uint64_t *f, int nf, float *scores)
         key[k] = ap_key32(f[k]);
         const ap_slot *s = &m->slots[ap_home(m, key[k])];
         __builtin_prefetch(s);
-        __builtin_prefetch(s + AP_PROBE - 1);
     }
     int nh = 0;
     for (int k = 0; k < nf; k++) {

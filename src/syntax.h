@@ -26,12 +26,14 @@
  * order (a dense row adds +0.0 to the classes it lacks), so scores are
  * bit for bit those of the file's sparse rows.
  *
- * The table is an ordered linear-probing one: a key's home slot is
- * monotone in the key (its high bits), and keys are inserted in ascending
- * order, so the table is built by sequential writes, and from a key's home
- * every slot before the key's holds a smaller key and none after it does
- * (a search compares four slots at once without branching). Empty slots
- * hold AP_EMPTY with n 0; AP_PROBE more end the table. */
+ * The table is an ordered linear-probing one: a key's home is the first
+ * slot of a bucket of AP_PROBE slots (one cache line), chosen by the key's
+ * high bits so that it is monotone in the key, and keys are inserted in
+ * ascending order: the table is built by sequential writes, and from a
+ * key's home every slot before the key's holds a smaller key and none
+ * after it does (a search compares the bucket's four slots at once without
+ * branching). Empty slots hold AP_EMPTY with n 0; AP_PROBE more end the
+ * table. */
 #define AP_INLINE 5
 #define AP_DENSE 16
 #define AP_PROBE 4
@@ -54,7 +56,7 @@ typedef struct {
  * read-only. */
 typedef struct {
     uint32_t nclasses, nrows, nweights;
-    uint32_t nhome;         /* home slots; the table has more after them */
+    uint32_t nhome;         /* home buckets; the table has more slots after them */
     size_t nslots;
     ap_slot *slots;
     uint8_t *cls;           /* rows longer than AP_INLINE */
