@@ -1281,6 +1281,28 @@ dyad_status dyad_actors_find(const dyad_actor_dict *d, dyad_doc *doc,
                     } else if (!had) continue;
                 }
             } else if (c->need && !resolve(doc, out, plural, nout, c, (uint32_t)si)) continue;
+            /* "its troops", "NATO peacekeeping troops" split by the parse:
+             * a role with no country right after a mention of a country,
+             * organisation or a possessive pronoun belongs to it (not
+             * after a subject or object: "gave Russia troops") */
+            if (nout > 0 && strncmp(c->code, "---", 3) == 0 && c->agent[0] && c->code[3]) {
+                const dyad_actor *pv = &out[nout - 1];
+                const dyad_token *ph = &doc->tokens[pv->head];
+                int pron = pv->kind == DYAD_ACTOR_PRONOUN && rel_is(ph, "nmod:poss");
+                if (pv->sent == si && pv->tok + pv->ntok == c->first && pv->code &&
+                    pv->code[0] && strncmp(pv->code, "---", 3) != 0 &&
+                    (pron || ((pv->kind == DYAD_ACTOR_COUNTRY || pv->kind == DYAD_ACTOR_NATIONALITY ||
+                               pv->kind == DYAD_ACTOR_ORG) &&
+                              !rel_is(ph, "nsubj") && !rel_is(ph, "obj") && !rel_is(ph, "iobj") &&
+                              !rel_is(ph, "obl")))) {
+                    char code[40];
+                    snprintf(code, sizeof code, "%s", pron || pv->kind != DYAD_ACTOR_ORG
+                             ? (const char[4]){ pv->code[0], pv->code[1], pv->code[2], 0 } : pv->code);
+                    add_agent(code, sizeof code, c->agent, 0);
+                    memcpy(c->code, code, sizeof c->code);
+                    c->how = dyad_sprintf(doc->arena, "%s+next to:%s", c->how ? c->how : "", pv->text);
+                }
+            }
             /* the dateline places the story, it is not an actor */
             if (doc->tokens[c->first].start < dl_end) continue;
             /* "police", "four children" with no country anywhere: the
