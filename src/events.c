@@ -139,14 +139,13 @@ static const char *parse_line(dyad_event_dict *d, char *line)
     if (!valid_code(tok[0])) return "not a CAMEO code of the codebook";
     pattern_t p = {.next = -1};
     memcpy(p.code, tok[0], strlen(tok[0]) + 1);
-    char *head = tok[1], *slash = strchr(head, '/');
-    p.pos = 'v';
-    if (slash) {
-        *slash = 0;
-        if (slash[1] != 'v' && slash[1] != 'n' && slash[1] != 'a')
+    char *head = tok[1];
+    /* each alternative has its own part of speech ("a/n|b/n",
+     * "refuse|reluctant/a"); a verb unless marked */
+    for (char *sl = strchr(head, '/'); sl; sl = strchr(sl + 1, '/'))
+        if ((sl[1] != 'v' && sl[1] != 'n' && sl[1] != 'a') || (sl[2] && sl[2] != '|'))
             return "a word's part of speech is /v, /n or /a";
-        p.pos = slash[1];
-    }
+    p.pos = 'v';
     p.req = dyad_alloc(d->arena, sizeof(req_t) * 32);
     for (int i = 2; i < n; i++) {
         char *t = tok[i];
@@ -187,8 +186,13 @@ static const char *parse_line(dyad_event_dict *d, char *line)
     for (char *h = head, *bar; h; h = bar) {
         bar = strchr(h, '|');
         if (bar) *bar++ = 0;
-        if (!*h) return "empty word";
         pattern_t q = p;
+        char *sl = strchr(h, '/');
+        if (sl) {
+            q.pos = sl[1];
+            *sl = 0;
+        }
+        if (!*h) return "empty word";
         q.head = lower(d->arena, h, strlen(h));
         add_pattern(d, &q);
     }
@@ -351,6 +355,7 @@ typedef struct {
     char **lem;             /* lower-cased lemmas */
     uint8_t *used;          /* consumed by a pattern (an xcomp's verb...) */
     uint16_t *root;         /* root of the pattern matched on a word, 0 */
+    int known_only;         /* targets: only actors of a known country */
 } sent_t;
 
 static int head_of(const sent_t *s, int i)
@@ -511,6 +516,9 @@ static int subject_of(const sent_t *s, int v, int depth)
         if (o >= 0 && actor_of(s, o) >= 0) return o;
         return subject_of(s, p, depth + 1);
     }
+    /* "X was indicted and will resign": the subject the conjuncts share */
+    if (rel_is(s, v, "conj") && is_passive(s, p) && child(s, p, "nsubj:pass") >= 0)
+        return child(s, p, "nsubj:pass");
     if (rel_is(s, v, "conj") || rel_is(s, v, "advcl") || rel_is(s, v, "parataxis"))
         return subject_of(s, p, depth + 1);
     if (rel_exact(s, v, "acl:relcl") || rel_exact(s, v, "acl")) return p;
@@ -670,9 +678,10 @@ static dyad_modality modality_of(const sent_t *s, int v, int src)
     return DYAD_ASSERTED;
 }
 
-/* Future by "will"/"shall" alone ("X will visit Y"), not by a verb of
- * intent ("X plans to visit Y"): the first is the act with its modality
- * (as the field's gold records code it), the second a stated intent. */
+/* Future by "will"/"shall" or a timetable ("X will visit Y", "X is
+ * scheduled to visit Y"), not by a verb of intent ("X plans to visit Y"):
+ * the first is the act with its modality (as the field's gold records code
+ * it), the second a stated intent. */
 static int future_by_will(const sent_t *s, int v)
 {
     int clause = v;
@@ -682,8 +691,11 @@ static int future_by_will(const sent_t *s, int v)
     }
     if (has_child_lemma(s, clause, "aux", "will|shall")) return 1;
     int h = head_of(s, clause);
-    return h >= 0 && rel_is(s, clause, "xcomp") && !in_list(s->dict->future, s->lem[h]) &&
-           has_child_lemma(s, h, "aux", "will|shall");
+    if (h < 0 || !rel_is(s, clause, "xcomp")) return 0;
+    /* "is scheduled / due / set / prepared / expected to attend": a
+     * timetable, not a stated intention */
+    if (word_in("schedule|due|set|prepare|expect|slate|poise|go", s->lem[h])) return 1;
+    return !in_list(s->dict->future, s->lem[h]) && has_child_lemma(s, h, "aux", "will|shall");
 }
 
 static int symmetric(const pattern_t *p)
@@ -704,6 +716,7 @@ static int ok_target(const sent_t *s, int c, int32_t skip)
 {
     int32_t a = actor_of(s, c);
     if (a < 0) return 0;
+    if (s->known_only && strncmp(s->doc->actors[a].code, "---", 3) == 0) return 0;
     return skip < 0 || strcmp(s->doc->actors[a].code, s->doc->actors[skip].code) != 0;
 }
 
@@ -719,7 +732,10 @@ static int default_target_any(const sent_t *s, const match_t *m, int src, int32_
      * who is to act, before anything in that clause */
     for (int k = 1; k < m->nwords; k++) {
         int w = m->words[k];
-        if (!rel_is(s, w, "ccomp") || head_of(s, w) != e) continue;
+        /* a complement clause: "demanded that X...", "allegations that X..." */
+        if (head_of(s, w) != e ||
+            !(rel_is(s, w, "ccomp") || (rel_is(s, w, "acl") && has_child_lemma(s, w, "mark", "that"))))
+            continue;
         for (int c = s->first[w]; c >= 0; c = s->sib[c])
             if ((rel_exact(s, c, "nsubj") || rel_exact(s, c, "nsubj:pass")) && c != src &&
                 ok_target(s, c, skip))
@@ -797,6 +813,24 @@ static int default_target_any(const sent_t *s, const match_t *m, int src, int32_
                  rel_exact(s, c, "compound")) && dyad_actor_at(s->doc, s->base + (uint32_t)c) >= 0 && ok_target(s, c, skip))
                 return c;
     }
+    /* one step further down a target phrase that names no actor itself:
+     * "rejected calls for talks with the US", "food aid to refugees in
+     * Liberia" */
+    int look2[20], nl2 = 0;
+    for (int k = 0; k < m->nwords && nl2 < 20; k++) look2[nl2++] = m->words[k];
+    for (int c = s->first[e]; c >= 0 && nl2 < 20; c = s->sib[c])
+        if (rel_exact(s, c, "obj")) look2[nl2++] = c;
+    for (int k = 0; k < nl2; k++)
+        for (int c = s->first[look2[k]]; c >= 0; c = s->sib[c]) {
+            if (!(rel_is(s, c, "obl") || rel_is(s, c, "nmod")) || rel_exact(s, c, "obl:agent") ||
+                c == src || actor_of(s, c) >= 0)
+                continue;
+            for (int g = s->first[c]; g >= 0; g = s->sib[g])
+                if (rel_is(s, g, "nmod") && g != src && ok_target(s, g, skip) &&
+                    (is_target_prep(prep_of(s, g)) ||
+                     (word_in("in", prep_of(s, g)) && is_target_prep(prep_of(s, c)))))
+                    return g;
+        }
     /* a domestic event's place stands for its target ("clashes in Kiev",
      * "staged a protest in Beijing"); not where two sides met */
     if (symmetric(m->p)) return -1;
@@ -809,9 +843,20 @@ static int default_target_any(const sent_t *s, const match_t *m, int src, int32_
     return -1;
 }
 
-static int default_target(const sent_t *s, const match_t *m, int src)
+static int default_target(sent_t *s, const match_t *m, int src)
 {
-    int t = default_target_any(s, m, src, actor_of(s, src));
+    /* a side of known country first: "offered its troops to Lebanon" is
+     * done to Lebanon, the troops are what is given */
+    int e = m->words[0], t;
+    /* whom a passive befell, whatever their side */
+    if (is_passive(s, e)) {
+        t = is_participle_acl(s, e) ? head_of(s, e) : child(s, e, "nsubj:pass");
+        if (t >= 0 && ok_target(s, t, actor_of(s, src))) return t;
+    }
+    s->known_only = 1;
+    t = default_target_any(s, m, src, actor_of(s, src));
+    s->known_only = 0;
+    if (t < 0) t = default_target_any(s, m, src, actor_of(s, src));
     return t;
 }
 
@@ -834,6 +879,9 @@ static int noun_source(const sent_t *s, int n, int *light_verb)
         if (rel_is(s, c, "nmod") && word_in("by|from", prep_of(s, c)) && actor_of(s, c) >= 0)
             return c;
     }
+    /* "the Israeli bombardment": the actors stage may head the mention
+     * on the event noun itself; the noun then names its own doer */
+    if (dyad_actor_at(s->doc, s->base + (uint32_t)n) >= 0) return n;
     /* "X launched an attack", any verb whose object the event noun is */
     if (h >= 0 && rel_exact(s, n, "obj") && s->w[h].upos == DYAD_VERB)
         return subject_of(s, h, 0);
@@ -872,6 +920,18 @@ static const char *words_text(dyad_arena *a, const sent_t *s, const match_t *m, 
     const char *r = dyad_strdup(a, b.s ? b.s : "");
     dyad_buf_free(&b);
     return r;
+}
+
+/* The actor code has one of the roles ("MED|HLH") after its country. */
+static int has_role(const char *code, const char *roles)
+{
+    char r[4];
+    for (size_t i = 3; i + 3 <= strlen(code); i += 3) {
+        memcpy(r, code + i, 3);
+        r[3] = 0;
+        if (word_in(roles, r)) return 1;
+    }
+    return 0;
 }
 
 static void emit(dyad_doc *doc, evlist_t *L, uint32_t sent, const sent_t *s,
@@ -950,6 +1010,32 @@ static int actor_before(const sent_t *s, int e, int skip)
     return -1;
 }
 
+/* Word j is introduced by "by", or coordinated with or in apposition to
+ * such a word ("by Saudi Arabia, the Emirates and ..."). */
+static int agent_phrase(const sent_t *s, int j)
+{
+    for (int d = 0; j >= 0 && d < 4; d++) {
+        if (strcmp(prep_of(s, j), "by") == 0) return 1;
+        if (!rel_is(s, j, "conj") && !rel_is(s, j, "appos")) return 0;
+        j = head_of(s, j);
+    }
+    return 0;
+}
+
+/* The agent of a passive the parse attached elsewhere ("an accord forced
+ * on the state by X"): the nearest "by" actor after the verb. */
+static int agent_after(const sent_t *s, int e)
+{
+    for (int j = e + 1; j < (int)s->n; j++) {
+        if (linear_stop(s, j)) return -1;
+        if (s->w[j].upos == DYAD_VERB) return -1;
+        if (dyad_actor_at(s->doc, s->base + (uint32_t)j) >= 0 &&
+            strcmp(prep_of(s, j), "by") == 0)
+            return j;
+    }
+    return -1;
+}
+
 /* The nearest actor after the event word, up to the next verb (another
  * event's words: "met to discuss efforts to counter X") or the next
  * clause's subject; not the source again, not an agent ("by X"). */
@@ -967,7 +1053,7 @@ static int actor_after(const sent_t *s, const match_t *m, int32_t skip)
         int32_t a = dyad_actor_at(s->doc, s->base + (uint32_t)j);
         if (a < 0) continue;
         if (rel_is(s, j, "nsubj") && head_of(s, j) != e) return -1;
-        if (strcmp(prep_of(s, j), "by") == 0) continue;
+        if (agent_phrase(s, j)) continue;
         /* where two sides met is not a side */
         if (symmetric(m->p) && word_in("in|at|inside|near", prep_of(s, j))) continue;
         if (skip >= 0 && strcmp(s->doc->actors[a].code, s->doc->actors[skip].code) == 0)
@@ -1063,14 +1149,15 @@ static void party_of(const char *code, char out[8])
  * target, the parties the three sentences before it name (other than the
  * source's own, actors with no country and places) are counted; one
  * that is named at least twice as often as any other is the target, at its
- * last mention. -1 when the context is not that clear. */
+ * last mention as a state (else its last mention). -1 when the context is
+ * not that clear. */
 static int32_t context_target(const dyad_doc *doc, uint32_t si, int32_t sa)
 {
     if (sa < 0 || si == 0) return -1;
     char own[8], party[8], cand[4][8];
     party_of(doc->actors[sa].code, own);
     if (!strncmp(own, "---", 3)) return -1;
-    int count[4] = {0}, nc = 0;
+    int count[4] = {0}, nc = 0, state_mention[4] = {0};
     int32_t last[4] = {-1, -1, -1, -1};
     uint32_t from = si > 3 ? si - 3 : 0;
     for (size_t a = 0; a < doc->nactors; a++) {
@@ -1089,7 +1176,14 @@ static int32_t context_target(const dyad_doc *doc, uint32_t si, int32_t sa)
             snprintf(cand[nc++], 8, "%s", party);
         }
         count[k]++;
-        last[k] = (int32_t)a;
+        /* the party itself ("the US", "Beijing", "the government") rather
+         * than some of its people ("five officers") */
+        const char *role = A->code + strlen(party);
+        int state = !*role || !strcmp(role, "GOV");
+        if (state || last[k] < 0 || !state_mention[k]) {
+            last[k] = (int32_t)a;
+            state_mention[k] = state;
+        }
     }
     int best = -1, second = 0;
     for (int k = 0; k < nc; k++)
@@ -1097,6 +1191,20 @@ static int32_t context_target(const dyad_doc *doc, uint32_t si, int32_t sa)
     for (int k = 0; k < nc; k++)
         if (k != best && count[k] > second) second = count[k];
     return best >= 0 && count[best] >= 2 * second ? last[best] : -1;
+}
+
+/* The act is announced: future, "would" (what someone said they would
+ * do), "may" ("may halt its aid if ..."). "Must", "should", "can" say
+ * what is needed or able, not what the doer means to do. */
+static int announced(const sent_t *s, int v, dyad_modality mod)
+{
+    if (mod == DYAD_FUTURE) return 1;
+    if (mod != DYAD_CONDITIONAL) return 0;
+    int clause = v, h = head_of(s, v);
+    if ((s->w[v].upos == DYAD_NOUN || s->w[v].upos == DYAD_PROPN) && h >= 0 &&
+        (rel_is(s, v, "obj") || rel_is(s, v, "nsubj")))
+        clause = h;
+    return has_child_lemma(s, clause, "aux", "would|'d|may|might|could");
 }
 
 static void code_match(dyad_doc *doc, evlist_t *L, uint32_t si, sent_t *s,
@@ -1120,6 +1228,7 @@ static void code_match(dyad_doc *doc, evlist_t *L, uint32_t si, sent_t *s,
                 src = c;
                 break;
             }
+    if (passive && src < 0) src = agent_after(s, e);
     /* the parse left the doer unattached: the nearest actor before */
     /* (a verb's only: a noun's doer is in its own phrase; not the
      * participle of "government-held") */
@@ -1161,14 +1270,14 @@ static void code_match(dyad_doc *doc, evlist_t *L, uint32_t si, sent_t *s,
         code = refusal_of(code);
         why = "negated";
         mod = DYAD_ASSERTED;
-    } else if ((mod == DYAD_CONDITIONAL || (mod == DYAD_FUTURE && !future_by_will(s, e))) &&
+    } else if (announced(s, e, mod) && !(mod == DYAD_FUTURE && future_by_will(s, e)) &&
                sa0 >= 0 && intent_of(code)) {
         /* "plans to give a grant", "said it would allow inspectors"; "will
          * visit" stays the visit, with its modality */
         code = intent_of(code);
         why = "intent";
         mod = DYAD_ASSERTED;
-    } else if ((mod == DYAD_FUTURE || mod == DYAD_CONDITIONAL) && sa0 >= 0 && threat_of(code) &&
+    } else if (announced(s, e, mod) && sa0 >= 0 && threat_of(code) &&
                !has_child_lemma(s, e, "mark", "if|unless|whether")) {
         /* "will withdraw its peacekeepers", "would blockade Paris" */
         code = threat_of(code);
@@ -1179,6 +1288,12 @@ static void code_match(dyad_doc *doc, evlist_t *L, uint32_t si, sent_t *s,
      * attacking or killing use unconventional violence (CAMEO 18) */
     if (strcmp(code, "190") == 0 && sa0 >= 0 && non_state(doc->actors[sa0].code)) {
         code = "180";
+        why = "non-state";
+    }
+    /* they have no air force: a bombing by them is CAMEO's non-military
+     * bombing (183), not aerial weapons (195) */
+    if (strcmp(code, "195") == 0 && sa0 >= 0 && non_state(doc->actors[sa0].code)) {
+        code = "183";
         why = "non-state";
     }
     int srcs[8], tgts[8];
@@ -1192,6 +1307,14 @@ static void code_match(dyad_doc *doc, evlist_t *L, uint32_t si, sent_t *s,
         ns = nt;
         src = tgt;
         tgt = -1;
+    }
+    /* "the two sides will discuss", "officials of both sides met": the
+     * story's two countries, each with the other */
+    int32_t sides[2];
+    if (sa0 >= 0 && (symmetric(m->p) || tgt < 0) && dyad_actor_sides(doc, sa0, sides)) {
+        emit(doc, L, si, s, m, code, "the two sides", src, sides[0], -1, sides[1], mod);
+        emit(doc, L, si, s, m, code, "the two sides", src, sides[1], -1, sides[0], mod);
+        return;
     }
     /* "X and Y met": each met the other */
     if (untargeted) {
@@ -1216,8 +1339,11 @@ static void code_match(dyad_doc *doc, evlist_t *L, uint32_t si, sent_t *s,
         (code[0] == '2' || code[1] >= '8')) {
         int sp = speaker_of(s, e);
         int32_t spa = actor_of(s, sp);
-        /* "officials said": an accusation needs an accuser of known side */
-        if (spa >= 0 && strncmp(doc->actors[spa].code, "---", 3) == 0) spa = -1;
+        /* "officials said": an accusation needs an accuser of known side;
+         * the press, medics and witnesses report, they do not accuse */
+        if (spa >= 0 && (strncmp(doc->actors[spa].code, "---", 3) == 0 ||
+                         has_role(doc->actors[spa].code, "MED|HLH|CVL")))
+            spa = -1;
         for (int i = 0; i < ns && spa >= 0; i++) {
             int32_t sa = srcs[i] >= 0 ? actor_of(s, srcs[i]) : -1;
             if (sa >= 0 && strncmp(doc->actors[sa].code, doc->actors[spa].code, 3))
@@ -1268,6 +1394,15 @@ static char pos_class(const dyad_token *t)
     }
 }
 
+/* The second half of a hyphenated modifier ("came home empty-handed",
+ * "US-led forces", "government-held areas") describes; it reports no
+ * event of its own. */
+static int in_hyphen_compound(const dyad_token *w, int i)
+{
+    return i >= 2 && strcmp(w[i - 1].form, "-") == 0 && !w[i - 1].space_after &&
+           !w[i - 2].space_after;
+}
+
 static void code_sentence(dyad_doc *doc, evlist_t *L, uint32_t si, sent_t *s)
 {
     /* Verbs (and predicate adjectives) first, outermost first, so that a
@@ -1283,12 +1418,22 @@ static void code_sentence(dyad_doc *doc, evlist_t *L, uint32_t si, sent_t *s)
     }
     for (int d = 0; d < 64 && k < n; d++)
         for (int i = 0; i < n; i++) if (depth[i] == d) order[k++] = i;
+    /* (unless the parse found no verb to hang the sentence on: then an
+     * "amod" participle may be the misread predicate, "tanks shelled
+     * positions") */
+    int verb_root = 0;
+    for (int i = 0; i < n; i++)
+        if (head_of(s, i) < 0 && s->w[i].upos == DYAD_VERB) verb_root = 1;
     for (int pass = 0; pass < 2; pass++)
         for (int oi = 0; oi < k; oi++) {
             int i = order[oi];
             char pc = pos_class(&s->w[i]);
-            if (!pc || s->used[i]) continue;
+            if (!pc || s->used[i] || in_hyphen_compound(s->w, i)) continue;
             if ((pass == 0) != (pc != 'n')) continue;
+            /* a participle used as an adjective names a state, not an
+             * event of this sentence: "exiled leaders", "armed men",
+             * "the occupied West Bank", "damaged ties" */
+            if (pc == 'v' && rel_exact(s, i, "amod") && verb_root) continue;
             const pattern_t *p = first_pattern(s, i, pc);
             /* auxiliaries tagged VERB, a parser's "have" */
             if (!p && pc == 'n' && s->w[i].upos == DYAD_PROPN) continue;
@@ -1369,4 +1514,29 @@ dyad_status dyad_events_find(const dyad_event_dict *d, dyad_doc *doc, dyad_error
     doc->events = L.ev;
     doc->nevents = L.n;
     return DYAD_OK;
+}
+
+/* Whether dyad_events_find could code anything in doc once it is parsed:
+ * some word that code_sentence looks at has patterns. It needs only tags
+ * and lemmas, so a caller that wants nothing but the events can leave a
+ * document without such a word unparsed (dyad_pipeline.events_only). Keep
+ * it in step with code_sentence's choice of words. */
+int dyad_events_possible(const dyad_event_dict *d, const dyad_doc *doc)
+{
+    if (!d) return 1;
+    char buf[64], *lem[512];
+    for (size_t si = 0; si < doc->nsentences; si++) {
+        const dyad_sentence *S = &doc->sentences[si];
+        if (S->ntok == 0 || S->tok + S->ntok > doc->ntokens) continue;
+        sent_t s = {.doc = doc, .dict = d, .w = doc->tokens + S->tok, .base = S->tok,
+                    .n = S->ntok, .lem = lem};
+        int n = (int)(s.n < 512 ? s.n : 512);
+        for (int i = 0; i < n; i++) {
+            char pc = pos_class(&s.w[i]);
+            if (!pc || in_hyphen_compound(s.w, i)) continue;
+            lem[i] = (char *)lower_tmp(buf, sizeof buf, s.w[i].lemma ? s.w[i].lemma : s.w[i].form);
+            if (first_pattern(&s, i, pc)) return 1;
+        }
+    }
+    return 0;
 }

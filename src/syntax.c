@@ -34,12 +34,6 @@ static void *table_alloc(size_t bytes)
     return p;
 }
 
-static inline uint32_t slot_off(const ap_slot *s)
-{
-    uint32_t off;
-    memcpy(&off, s->in, sizeof off);
-    return off;
-}
 
 static inline uint32_t ap_home(const ap_model *m, uint32_t key)
 {
@@ -90,31 +84,34 @@ int ap_model_open(ap_model *m, const char *buf, size_t len)
 
     /* A load factor of 3/4 keeps searches within one or two cache lines. */
     m->nhome = nrows + nrows / 3 + 1;
+    m->dstride = (m->nclasses + 15) & ~15u;
     /* first pass: check the keys and rows, find the table's extent */
     const uint8_t *keys = keys0;
-    uint64_t key = 0, woff = 0, nlong = 0;
+    uint64_t key = 0, woff = 0, nlong = 0, ndense = 0;
     int64_t pos = -1;
     for (uint32_t r = 0; r < nrows; r++) {
         if (!(key = next_key(&keys, kend, key, r == 0))) return -1;
         uint32_t n = cnt[r] + 1u;
         if (woff + n > m->nweights) return -1;
-        woff += n;
         if (n > AP_INLINE) nlong += n;
+        if (n >= AP_DENSE) ndense++;
+        woff += n;
         int64_t home = ap_home(m, (uint32_t)key);
         pos = home > pos ? home : pos + 1;
     }
     if (woff != m->nweights || keys != kend) return -1;
-    m->nslots = (size_t)(pos + 1 > (int64_t)m->nhome ? pos + 1 : m->nhome) + 1;
+    m->nslots = (size_t)(pos + 1 > (int64_t)m->nhome ? pos + 1 : m->nhome) + AP_PROBE;
     m->slots = table_alloc(m->nslots * sizeof *m->slots);
     m->cls = malloc(nlong + 1);
     m->q = malloc(nlong + 1);
+    m->dense = table_alloc((ndense + 1) * m->dstride * sizeof *m->dense);
     m->names = malloc(m->nclasses * sizeof *m->names);
     m->namebuf = malloc(names_len);
-    if (!m->slots || !m->cls || !m->q || !m->names || !m->namebuf) return -1;
+    if (!m->slots || !m->cls || !m->q || !m->dense || !m->names || !m->namebuf) return -1;
 
     /* second pass: fill in ascending key order, so writes are sequential */
     keys = keys0, key = 0, woff = 0, pos = -1;
-    uint32_t loff = 0;
+    uint32_t loff = 0, nd = 0;
     size_t filled = 0;
     for (uint32_t r = 0; r < nrows; r++) {
         key = next_key(&keys, kend, key, r == 0);
@@ -124,16 +121,33 @@ int ap_model_open(ap_model *m, const char *buf, size_t len)
         for (; filled < (size_t)pos; filled++) m->slots[filled] = (ap_slot){.key = AP_EMPTY};
         ap_slot *s = &m->slots[filled++];
         *s = (ap_slot){.key = (uint32_t)key, .n = (uint16_t)n};
-        if (n <= AP_INLINE) {
-            memcpy(s->in, cls + woff, n);
-            memcpy(s->in + AP_INLINE, q + woff, n);
-        } else {
-            memcpy(s->in, &loff, sizeof loff);
-            memcpy(m->cls + loff, cls + woff, n);
-            memcpy(m->q + loff, q + woff, n);
-            loff += n;
-        }
+        const uint8_t *rc = cls + woff;
+        const int8_t *rq = q + woff;
         woff += n;
+        if (n <= AP_INLINE) {
+            memcpy(s->in, rc, n);
+            memcpy(s->in + AP_INLINE, rq, n);
+            continue;
+        }
+        memcpy(s->in, &loff, sizeof loff);
+        memcpy(m->cls + loff, rc, n);
+        memcpy(m->q + loff, rq, n);
+        loff += n;
+        if (n < AP_DENSE) continue;
+        /* a class twice in a row (a hand-made file) must be added twice */
+        float *d = m->dense + (size_t)nd * m->dstride;
+        memset(d, 0, m->dstride * sizeof *d);
+        uint64_t seen[AP_MAX_CLASSES / 64] = {0};
+        int twice = 0;
+        for (uint32_t j = 0; j < n; j++) {
+            twice |= (int)(seen[rc[j] / 64] >> (rc[j] % 64)) & 1;
+            seen[rc[j] / 64] |= 1ULL << (rc[j] % 64);
+            d[rc[j]] = m->level[(uint8_t)rq[j]];
+        }
+        if (twice) continue;
+        memcpy(s->in + 4, &nd, sizeof nd);
+        s->n |= AP_DENSE_ROW;
+        nd++;
     }
     for (; filled < m->nslots; filled++) m->slots[filled] = (ap_slot){.key = AP_EMPTY};
 
@@ -152,15 +166,48 @@ void ap_model_close(ap_model *m)
     free(m->slots);
     free(m->cls);
     free(m->q);
+    free(m->dense);
     free(m->names);
     free(m->namebuf);
     memset(m, 0, sizeof *m);
 }
 
-/* Memory latency, not arithmetic, is the cost here: find all slots first
- * with their prefetches in flight, then add the rows in feature order (the
- * order of the float additions is the trained model's, so every score is
- * exactly what the file's weights give). */
+static inline uint32_t slot_u32(const ap_slot *s, int at)
+{
+    uint32_t v;
+    memcpy(&v, s->in + at, sizeof v);
+    return v;
+}
+
+typedef float ap_v16 __attribute__((vector_size(64)));
+typedef float ap_v4 __attribute__((vector_size(16)));
+
+/* scores[c] += d[c] for every class, sixteen or four at a time. */
+static inline void add_dense(float *scores, const float *d, uint32_t n)
+{
+    uint32_t c = 0;
+    for (; c + 16 <= n; c += 16) {
+        ap_v16 a, b;
+        memcpy(&a, scores + c, sizeof a);
+        memcpy(&b, d + c, sizeof b);
+        a += b;
+        memcpy(scores + c, &a, sizeof a);
+    }
+    for (; c + 4 <= n; c += 4) {
+        ap_v4 a, b;
+        memcpy(&a, scores + c, sizeof a);
+        memcpy(&b, d + c, sizeof b);
+        a += b;
+        memcpy(scores + c, &a, sizeof a);
+    }
+    for (; c < n; c++) scores[c] += d[c];
+}
+
+/* First find every feature's slot, with the slots' cache lines requested
+ * all at once, then the rows' lines, then add the rows in feature order. */
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+__attribute__((target_clones("avx512f", "avx2", "default")))
+#endif
 void ap_model_score(const ap_model *m, const uint64_t *f, int nf, float *scores)
 {
     uint32_t key[256];
@@ -168,25 +215,37 @@ void ap_model_score(const ap_model *m, const uint64_t *f, int nf, float *scores)
     if (nf > 256) nf = 256;
     for (int k = 0; k < nf; k++) {
         key[k] = ap_key32(f[k]);
-        __builtin_prefetch(&m->slots[ap_home(m, key[k])]);
+        const ap_slot *s = &m->slots[ap_home(m, key[k])];
+        __builtin_prefetch(s);
+        __builtin_prefetch(s + AP_PROBE - 1);
     }
     int nh = 0;
     for (int k = 0; k < nf; k++) {
         const ap_slot *s = &m->slots[ap_home(m, key[k])];
-        while (s->key < key[k]) s++;
-        if (s->key != key[k] || !s->n) continue;
-        if (s->n > AP_INLINE) {
-            __builtin_prefetch(m->cls + slot_off(s));
-            __builtin_prefetch(m->q + slot_off(s));
-        }
+        uint32_t K = key[k];
+        int i = (s[0].key < K) + (s[1].key < K) + (s[2].key < K) + (s[3].key < K);
+        if (i < AP_PROBE) s += i;
+        else for (s += AP_PROBE; s->key < K; s++) {}
+        if (s->key != K || !s->n) continue;
         hit[nh++] = s;
+        if (s->n & AP_DENSE_ROW) {
+            const char *d = (const char *)(m->dense + (size_t)slot_u32(s, 4) * m->dstride);
+            for (size_t b = 0; b < m->nclasses * sizeof(float); b += 64) __builtin_prefetch(d + b);
+        } else if (s->n > AP_INLINE) {
+            __builtin_prefetch(m->cls + slot_u32(s, 0));
+            __builtin_prefetch(m->q + slot_u32(s, 0));
+        }
     }
     const float *level = m->level;
     for (int k = 0; k < nh; k++) {
         const ap_slot *s = hit[k];
+        if (s->n & AP_DENSE_ROW) {
+            add_dense(scores, m->dense + (size_t)slot_u32(s, 4) * m->dstride, m->nclasses);
+            continue;
+        }
         const uint8_t *c = s->in;
         const int8_t *q = (const int8_t *)s->in + AP_INLINE;
-        if (s->n > AP_INLINE) c = m->cls + slot_off(s), q = m->q + slot_off(s);
+        if (s->n > AP_INLINE) c = m->cls + slot_u32(s, 0), q = m->q + slot_u32(s, 0);
         for (uint32_t j = 0; j < s->n; j++) scores[c[j]] += level[(uint8_t)q[j]];
     }
 }
@@ -195,11 +254,12 @@ int ap_model_row(const ap_model *m, size_t r, uint32_t *key, const uint8_t **cls
                  const int8_t **q)
 {
     const ap_slot *s = &m->slots[r];
-    if (!s->n) return 0;
+    int n = s->n & ~AP_DENSE_ROW;
+    if (!n) return 0;
     *key = s->key;
-    *cls = s->n > AP_INLINE ? m->cls + slot_off(s) : s->in;
-    *q = s->n > AP_INLINE ? m->q + slot_off(s) : (const int8_t *)s->in + AP_INLINE;
-    return s->n;
+    *cls = n > AP_INLINE ? m->cls + slot_u32(s, 0) : s->in;
+    *q = n > AP_INLINE ? m->q + slot_u32(s, 0) : (const int8_t *)s->in + AP_INLINE;
+    return n;
 }
 
 int ap_model_class(const ap_model *m, const char *name)
@@ -381,22 +441,21 @@ static void finite_verb_repair(const dyad_syntax *s, const char **form, uint16_t
     }
 }
 
-static void run_sentence(const dyad_syntax *s, dyad_doc *doc, dyad_token *tok, int n)
+/* Tags, lemmas and features of one sentence's tokens; tags[i] gets the
+ * tagger class and w the word hashes the parser reuses. */
+static void tag_tokens(const dyad_syntax *s, dyad_doc *doc, dyad_token *tok, int n,
+                       tag_words *w, uint16_t *tags)
 {
     dyad_arena *a = doc->arena;
     const char **form = dyad_alloc(a, (size_t)n * sizeof *form);
     for (int i = 0; i < n; i++) form[i] = tok[i].form ? tok[i].form : "";
-    tag_words w;
-    tag_words_init(&w, a, form, n);
-    uint16_t *tags = dyad_alloc(a, (size_t)n * sizeof *tags);
+    tag_words_init(w, a, form, n);
     uint16_t *scratch = dyad_alloc(a, (size_t)n * sizeof *scratch);
-    uint16_t *upos = dyad_alloc(a, (size_t)n * sizeof *upos);
-    tag_sentence(&s->tag1, s->tag2.slots ? &s->tag2 : NULL, &w, tags, scratch);
+    tag_sentence(&s->tag1, s->tag2.slots ? &s->tag2 : NULL, w, tags, scratch);
     finite_verb_repair(s, form, tags, n);
     for (int i = 0; i < n; i++) {
         dyad_token *t = &tok[i];
-        upos[i] = s->tag_upos[tags[i]];
-        t->upos = (uint8_t)upos[i];
+        t->upos = (uint8_t)s->tag_upos[tags[i]];
         t->xpos = s->tag_xpos[tags[i]];
         const char *un = s->tag_uname[tags[i]];
         t->lemma = lexicon_lemma(s->lex, a, form[i], un, t->xpos);
@@ -404,8 +463,16 @@ static void run_sentence(const dyad_syntax *s, dyad_doc *doc, dyad_token *tok, i
         t->feats = fe ? dyad_strdup(a, fe) : NULL;
         t->xpos = dyad_strdup(a, t->xpos);
     }
+}
+
+static void parse_tokens(const dyad_syntax *s, dyad_doc *doc, dyad_token *tok, int n,
+                         const uint64_t *wlower, const uint16_t *tags)
+{
+    dyad_arena *a = doc->arena;
+    uint16_t *upos = dyad_alloc(a, (size_t)n * sizeof *upos);
+    for (int i = 0; i < n; i++) upos[i] = s->tag_upos[tags[i]];
     parse_state p;
-    parse_init(&p, a, n, w.wlower, tags, upos);
+    parse_init(&p, a, n, wlower, tags, upos);
     float scores[AP_MAX_CLASSES];
     parse_sentence(&s->parse, s->rootlab, &p, scores);
     for (int i = 0; i < n; i++) {
@@ -413,6 +480,14 @@ static void run_sentence(const dyad_syntax *s, dyad_doc *doc, dyad_token *tok, i
         tok[i].head = h == n + 1 ? 0 : h;
         tok[i].deprel = s->labels[p.label[i + 1]];
     }
+}
+
+static void run_sentence(const dyad_syntax *s, dyad_doc *doc, dyad_token *tok, int n)
+{
+    uint16_t *tags = dyad_alloc(doc->arena, (size_t)n * sizeof *tags);
+    tag_words w;
+    tag_tokens(s, doc, tok, n, &w, tags);
+    parse_tokens(s, doc, tok, n, w.wlower, tags);
 }
 
 /* ---- the time between subject and verb ---- */
@@ -460,6 +535,31 @@ static void reparse_without(const dyad_syntax *s, dyad_doc *doc, dyad_token *tok
     }
 }
 
+/* The time phrase between a subject and its verb: its first word, and its
+ * length in *len; -1 if none. */
+static int time_gap(const dyad_token *tok, int n, int *len)
+{
+    for (int i = 1; i + 1 < n; i++) {
+        int L = time_phrase(tok, n, i);
+        if (!L || i + L >= n) continue;
+        const char *before = tok[i - 1].xpos, *after = tok[i + L].xpos;
+        if (before && after && (!strncmp(before, "NN", 2) || !strcmp(before, "PRP")) &&
+            (!strncmp(after, "VB", 2) || !strcmp(after, "MD"))) {
+            *len = L;
+            return i;
+        }
+    }
+    return -1;
+}
+
+/* A capitalised adjective before a proper noun at the start ("Russian
+ * President …"); set aside when the parse makes it the root. */
+static int nationality_first(const dyad_token *tok, int n)
+{
+    return n > 3 && tok[0].xpos && !strcmp(tok[0].xpos, "JJ") && tok[1].xpos &&
+           !strcmp(tok[1].xpos, "NNP") && isupper((unsigned char)tok[0].form[0]);
+}
+
 /* Two habits of wire copy that the web text the models learnt from hardly
  * has, and that cost a sentence its predicate (and so its events):
  *  - the time between subject and verb ("The government today welcomed
@@ -467,26 +567,15 @@ static void reparse_without(const dyad_syntax *s, dyad_doc *doc, dyad_token *tok
  *    VBN and hangs on the subject as a reduced relative;
  *  - a nationality before a title at the start ("Russian President Boris
  *    Yeltsin hosted…"): the adjective becomes the root.
- * Such a sentence, once tagged whole (the set-aside words keep those tags),
- * is parsed again without the time phrase and the adjective, which are then
- * hung back as UD does: the time on the verb, the adjective on the title. */
-static void run_sentence_news(const dyad_syntax *s, dyad_doc *doc, dyad_token *tok, int n)
+ * Such a sentence, once tagged whole and parsed (the set-aside words keep
+ * those tags), is parsed again without the time phrase and the adjective,
+ * which are then hung back as UD does: the time on the verb, the adjective
+ * on the title. The other words are tagged again in the shorter sentence,
+ * so such a sentence's tags are final only after its parse. */
+static void repair_news(const dyad_syntax *s, dyad_doc *doc, dyad_token *tok, int n)
 {
-    run_sentence(s, doc, tok, n);
-    int adj = n > 3 && tok[0].head == 0 && tok[0].xpos && !strcmp(tok[0].xpos, "JJ") &&
-              tok[1].xpos && !strcmp(tok[1].xpos, "NNP") &&
-              isupper((unsigned char)tok[0].form[0]);
-    int at = -1, len = 0;
-    for (int i = 1; i + 1 < n && at < 0; i++) {
-        int L = time_phrase(tok, n, i);
-        if (!L || i + L >= n) continue;
-        const char *before = tok[i - 1].xpos, *after = tok[i + L].xpos;
-        if (before && after && (!strncmp(before, "NN", 2) || !strcmp(before, "PRP")) &&
-            (!strncmp(after, "VB", 2) || !strcmp(after, "MD"))) {
-            at = i;
-            len = L;
-        }
-    }
+    int adj = nationality_first(tok, n) && tok[0].head == 0;
+    int len = 0, at = time_gap(tok, n, &len);
     if (!adj && at < 0) return;
     char *skip = dyad_alloc(doc->arena, (size_t)n);
     memset(skip, 0, (size_t)n);
@@ -509,13 +598,66 @@ static void run_sentence_news(const dyad_syntax *s, dyad_doc *doc, dyad_token *t
     }
 }
 
-dyad_status dyad_syntax_run(const dyad_syntax *s, dyad_doc *doc, dyad_error *err)
+/* The tagger class of a tagged token: the class with its UPOS and XPOS. */
+static uint16_t tag_class(const dyad_syntax *s, const dyad_token *t)
 {
-    (void)err;
+    for (uint32_t c = 0; c < s->tag1.nclasses; c++)
+        if (s->tag_upos[c] == t->upos && t->xpos && strcmp(s->tag_xpos[c], t->xpos) == 0)
+            return (uint16_t)c;
+    return 0;
+}
+
+enum { RUN_TAG = 1, RUN_PARSE = 2 };
+
+static void run(const dyad_syntax *s, dyad_doc *doc, int what)
+{
     for (size_t k = 0; k < doc->nsentences; k++) {
         const dyad_sentence *se = &doc->sentences[k];
         if (!se->ntok || se->tok + se->ntok > doc->ntokens) continue;
-        run_sentence_news(s, doc, doc->tokens + se->tok, (int)se->ntok);
+        dyad_token *tok = doc->tokens + se->tok;
+        int n = (int)se->ntok, len;
+        uint16_t *tags = dyad_alloc(doc->arena, (size_t)n * sizeof *tags);
+        tag_words w;
+        int parse = what & RUN_PARSE;
+        if (what & RUN_TAG) {
+            tag_tokens(s, doc, tok, n, &w, tags);
+            /* tags that a repair could change are made final now */
+            if (!parse && !nationality_first(tok, n) && time_gap(tok, n, &len) < 0) {
+                for (int i = 0; i < n; i++) tok[i].head = -1, tok[i].deprel = NULL;
+                continue;
+            }
+            parse = 1;
+        } else {
+            if (tok[0].head >= 0) continue;   /* parsed when tagged */
+            w.wlower = dyad_alloc(doc->arena, (size_t)n * sizeof *w.wlower);
+            for (int i = 0; i < n; i++) {
+                w.wlower[i] = word_lower_hash(tok[i].form ? tok[i].form : "");
+                tags[i] = tag_class(s, &tok[i]);
+            }
+        }
+        if (!parse) continue;
+        parse_tokens(s, doc, tok, n, w.wlower, tags);
+        repair_news(s, doc, tok, n);
     }
+}
+
+dyad_status dyad_syntax_run(const dyad_syntax *s, dyad_doc *doc, dyad_error *err)
+{
+    (void)err;
+    run(s, doc, RUN_TAG | RUN_PARSE);
+    return DYAD_OK;
+}
+
+dyad_status dyad_syntax_tag(const dyad_syntax *s, dyad_doc *doc, dyad_error *err)
+{
+    (void)err;
+    run(s, doc, RUN_TAG);
+    return DYAD_OK;
+}
+
+dyad_status dyad_syntax_parse(const dyad_syntax *s, dyad_doc *doc, dyad_error *err)
+{
+    (void)err;
+    run(s, doc, RUN_PARSE);
     return DYAD_OK;
 }

@@ -13,23 +13,36 @@
 
 /* Keys are 32-bit fingerprints of the 64-bit feature keys (ap_key32): the
  * rare collision merges two features, which costs nothing measurable and
- * halves the model. Scoring is bound by memory latency, so a row of up to
- * AP_INLINE weights lives in its slot (two thirds of the parser's rows
- * have one or two): one cache miss per feature. Weights stay the file's
- * 8-bit log-scale codes, decoded through a 256-entry table.
+ * halves the model.
+ *
+ * Where the time goes decides the layout. The features a parser state
+ * finds are mostly frequent ones whose rows are long (45 weights on
+ * average over the parser's 103 classes), so adding the rows is most of
+ * the work: a row of at least AP_DENSE weights is kept as a dense vector
+ * of floats as well, added with vector instructions. The rare features
+ * miss the cache: a row of up to AP_INLINE weights lives in its slot (two
+ * thirds of the parser's rows), so one cache miss finds and scores it.
+ * Every way adds, to each class, the same floats in the same feature
+ * order (a dense row adds +0.0 to the classes it lacks), so scores are
+ * bit for bit those of the file's sparse rows.
  *
  * The table is an ordered linear-probing one: a key's home slot is
  * monotone in the key (its high bits), and keys are inserted in ascending
- * order, so the table is built by sequential writes and a search stops at
- * the first slot whose key is not smaller. Empty slots hold AP_EMPTY with
- * n 0; one more such slot ends the table so no search runs off its end. */
+ * order, so the table is built by sequential writes, and from a key's home
+ * every slot before the key's holds a smaller key and none after it does
+ * (a search compares four slots at once without branching). Empty slots
+ * hold AP_EMPTY with n 0; AP_PROBE more end the table. */
 #define AP_INLINE 5
+#define AP_DENSE 16
+#define AP_PROBE 4
 #define AP_EMPTY UINT32_MAX
+#define AP_DENSE_ROW 0x8000   /* in ap_slot.n: the row is also dense */
 typedef struct {
     uint32_t key;
-    uint16_t n;             /* weights in the row */
+    uint16_t n;             /* weights in the row, | AP_DENSE_ROW */
     /* n <= AP_INLINE: classes in in[0..4], weight codes in in[5..9]; else
-     * in[0..3] is the offset of the row in ap_model.cls/.q */
+     * in[0..3] is the offset of the row in ap_model.cls/.q, and for a
+     * dense row in[4..7] its number in ap_model.dense */
     uint8_t in[2 * AP_INLINE];
 } ap_slot;
 
@@ -46,6 +59,8 @@ typedef struct {
     ap_slot *slots;
     uint8_t *cls;           /* rows longer than AP_INLINE */
     int8_t *q;
+    float *dense;           /* dense rows, dstride floats each */
+    uint32_t dstride;
     float level[256];       /* weight of code q at level[(uint8_t)q] */
     const char **names;
     char *namebuf;
@@ -103,8 +118,12 @@ typedef struct {
 #define TAG_MAX_FEATS 64
 #define TAG_NONE 0xFFFF   /* "no tag" (before the sentence) */
 
+/* Words are hashed on their first TAG_MAX_WORD bytes. */
+#define TAG_MAX_WORD 255
 /* Fill the per-word hashes (arrays allocated in a). */
 void tag_words_init(tag_words *w, dyad_arena *a, const char **form, int n);
+/* tag_words.wlower of one word. */
+uint64_t word_lower_hash(const char *form);
 /* Features of word i given the tags already chosen for words < i (hist)
  * and, in the second pass, the first pass's tags for all words (right,
  * NULL in the first pass). */
