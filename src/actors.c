@@ -437,6 +437,22 @@ typedef struct {
     int head_agent;            /* the head word itself is a role word */
 } pieces;
 
+/* Nouns for a group of people: a role word before one names the group
+ * ("opposition coalition", "rebel movement"), unlike a thing ("military
+ * exercises"). */
+static int group_noun(const dyad_token *t)
+{
+    static const char *const g[] = { "coalition", "alliance", "group", "movement",
+        "bloc", "faction", "camp", "organisation", "organization", "network",
+        "unit", "contingent", "delegation", "team", "cell", "wing", "association",
+        "federation", "council", "committee", "body", "front", "collective", NULL };
+    const char *w = t->lemma ? t->lemma : t->form;
+    if (!w || t->upos == DYAD_PROPN) return 0;
+    for (int i = 0; g[i]; i++)
+        if (lc_eq(w, g[i])) return 1;
+    return 0;
+}
+
 static void gather(const dyad_actor_dict *d, const dyad_doc *doc,
                    const dyad_sentence *s, scratch *w, int32_t g, uint32_t head,
                    uint32_t date, pieces *p)
@@ -447,6 +463,8 @@ static void gather(const dyad_actor_dict *d, const dyad_doc *doc,
         uint32_t i = (uint32_t)w->mem[mi];
         int32_t m = w->match[i];
         const dyad_token *t = &doc->tokens[s->tok + i];
+        if (m < 0 && s->tok + i == head && group_noun(t))
+            p->head_can_take_agent = 1;     /* "opposition coalition" */
         if (m < 0) {
             /* an unknown name; without tags, a capitalised word */
             if (t->upos == DYAD_PROPN ||
@@ -698,6 +716,32 @@ static const cand *loose_country(const dyad_doc *doc, const dyad_sentence *s,
     return NULL;
 }
 
+/* The "of X" dependent of a phrase that is a group with a strong role but
+ * no country ("of the opposition coalition"), or NULL. */
+static const cand *loose_group(const dyad_doc *doc, const dyad_sentence *s,
+                               scratch *w, const cand *own, int32_t g)
+{
+    for (uint32_t k = 0; k < s->ntok; k++) {
+        const dyad_token *t = &doc->tokens[s->tok + k];
+        if (par(s, t) < 0 || uf_find(w->uf, par(s, t)) != g || !rel_is(t, "nmod")) continue;
+        if (uf_find(w->uf, (int32_t)k) == g) continue;
+        int of = 0;
+        for (uint32_t q = 0; q < s->ntok; q++) {
+            const dyad_token *u = &doc->tokens[s->tok + q];
+            if (u->head == (int32_t)k + 1 && rel_is(u, "case") && lc_eq(u->form, "of")) of = 1;
+        }
+        if (!of) continue;
+        int32_t cg = uf_find(w->uf, (int32_t)k);
+        for (size_t ci = 0; ci < w->nc; ci++) {
+            const cand *c = &w->c[ci];
+            if (c == own || uf_find(w->uf, (int32_t)(c->head - s->tok)) != cg) continue;
+            if (c->agent[0] && !c->weak_agent && strncmp(c->code, "---", 3) == 0 && !c->need)
+                return c;
+        }
+    }
+    return NULL;
+}
+
 static void build_phrases(const dyad_actor_dict *d, dyad_doc *doc,
                           const dyad_sentence *s, scratch *w, uint32_t date)
 {
@@ -864,6 +908,17 @@ static void build_phrases(const dyad_actor_dict *d, dyad_doc *doc,
                 continue;
             int32_t g = uf_find(w->uf, (int32_t)(c->head - s->tok));
             const cand *lcand = loose_country(doc, s, w, c, g);
+            if (!lcand && c->weak_agent && round == 0) {
+                /* "leaders of the opposition coalition" are the opposition */
+                const cand *grp = loose_group(doc, s, w, c, g);
+                if (grp) {
+                    snprintf(c->code, sizeof c->code, "%s", grp->code);
+                    snprintf(c->agent, sizeof c->agent, "%s", grp->agent);
+                    c->weak_agent = 0;
+                    c->how = dyad_sprintf(doc->arena, "%s+of:%s", c->how ? c->how : "", grp->code);
+                }
+                continue;
+            }
             if (!lcand) continue;
             const char *lc = lcand->code;
             if (c->weak_agent && lcand->kind == DYAD_ACTOR_ORG)
@@ -1281,6 +1336,28 @@ dyad_status dyad_actors_find(const dyad_actor_dict *d, dyad_doc *doc,
                     } else if (!had) continue;
                 }
             } else if (c->need && !resolve(doc, out, plural, nout, c, (uint32_t)si)) continue;
+            /* "its troops", "NATO peacekeeping troops" split by the parse:
+             * a role with no country right after a mention of a country,
+             * organisation or a possessive pronoun belongs to it (not
+             * after a subject or object: "gave Russia troops") */
+            if (nout > 0 && strncmp(c->code, "---", 3) == 0 && c->agent[0] && c->code[3]) {
+                const dyad_actor *pv = &out[nout - 1];
+                const dyad_token *ph = &doc->tokens[pv->head];
+                int pron = pv->kind == DYAD_ACTOR_PRONOUN && rel_is(ph, "nmod:poss");
+                if (pv->sent == si && pv->tok + pv->ntok == c->first && pv->code &&
+                    pv->code[0] && strncmp(pv->code, "---", 3) != 0 &&
+                    (pron || ((pv->kind == DYAD_ACTOR_COUNTRY || pv->kind == DYAD_ACTOR_NATIONALITY ||
+                               pv->kind == DYAD_ACTOR_ORG) &&
+                              !rel_is(ph, "nsubj") && !rel_is(ph, "obj") && !rel_is(ph, "iobj") &&
+                              !rel_is(ph, "obl")))) {
+                    char code[40];
+                    snprintf(code, sizeof code, "%s", pron || pv->kind != DYAD_ACTOR_ORG
+                             ? (const char[4]){ pv->code[0], pv->code[1], pv->code[2], 0 } : pv->code);
+                    add_agent(code, sizeof code, c->agent, 0);
+                    memcpy(c->code, code, sizeof c->code);
+                    c->how = dyad_sprintf(doc->arena, "%s+next to:%s", c->how ? c->how : "", pv->text);
+                }
+            }
             /* the dateline places the story, it is not an actor */
             if (doc->tokens[c->first].start < dl_end) continue;
             /* "police", "four children" with no country anywhere: the
