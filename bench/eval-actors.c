@@ -71,6 +71,36 @@ static int has(const codeset *s, const char *c, size_t n)
     return 0;
 }
 
+/* Mention level: the gold actor's words located in the text (first
+ * occurrence, as written); is there a dyad mention over them, and does one
+ * such mention carry the gold country (first three letters)? This scores
+ * the actors stage on the actor the event needs, not on any actor of the
+ * sentence. ment: located, right, wrong, none. */
+static void mention_score(const dyad_doc *doc, const char *atext, const char *code,
+                          int verbose, long ment[4])
+{
+    if (!atext || !*atext || !doc->text) return;
+    const char *at = strstr(doc->text, atext);
+    if (!at) return;
+    uint32_t b = (uint32_t)(at - doc->text), e = b + (uint32_t)strlen(atext);
+    ment[0]++;
+    int over = 0, right = 0;
+    for (size_t a = 0; a < doc->nactors; a++) {
+        const dyad_actor *m = &doc->actors[a];
+        uint32_t mb = doc->tokens[m->tok].start, me = doc->tokens[m->tok + m->ntok - 1].end;
+        if (me <= b || mb >= e) continue;
+        over = 1;
+        if (!strncmp(m->code, code, 3)) right = 1;
+    }
+    ment[right ? 1 : over ? 2 : 3]++;
+    if (verbose && !right) {
+        printf("MENTION-%s %s \"%s\":", over ? "WRONG" : "NONE", code, atext);
+        for (size_t a = 0; a < doc->nactors; a++)
+            printf(" %s=%s", doc->actors[a].text, doc->actors[a].code);
+        printf("\n");
+    }
+}
+
 /* PLOVER gold: each record's source/target country codes among dyad's. */
 static int plover(const char *path, int verbose, const dyad_actor_dict *dict)
 {
@@ -84,6 +114,7 @@ static int plover(const char *path, int verbose, const dyad_actor_dict *dict)
     dyad_error err;
     if (dyad_syntax_load(&syn, NULL, &err)) syn = NULL;
     long gold = 0, found = 0, records = 0, sentences = 0, parsed = 0;
+    long ment[4] = {0};     /* gold mentions located, right country, wrong, none */
     size_t i;
     json_t *r;
     json_array_foreach(root, i, r) {
@@ -120,6 +151,9 @@ static int plover(const char *path, int verbose, const dyad_actor_dict *dict)
                     : json_string_value(one);
                 if (!code || strlen(code) < 3 || !strncmp(code, "---", 3)) continue;
                 gold++;
+                const char *atext = json_is_object(one)
+                    ? json_string_value(json_object_get(one, "actorText")) : NULL;
+                mention_score(doc, atext, code, verbose, ment);
                 int hit = 0;
                 for (size_t a = 0; a < doc->nactors && !hit; a++)
                     hit = !strncmp(doc->actors[a].code, code, 3);
@@ -132,6 +166,10 @@ static int plover(const char *path, int verbose, const dyad_actor_dict *dict)
     printf("PLOVER records %ld, sentences %ld (parsed %ld): gold actor countries %ld, "
            "found %ld: recall %.3f\n", records, sentences, parsed, gold,
            found, gold ? (double)found / (double)gold : 0.0);
+    printf("PLOVER mentions: gold actor texts located %ld: a mention over it with the "
+           "right country %ld (%.3f), wrong country %ld, no mention %ld\n",
+           ment[0], ment[1], ment[0] ? (double)ment[1] / (double)ment[0] : 0.0,
+           ment[2], ment[3]);
     dyad_syntax_free(syn);
     json_decref(root);
     return 0;

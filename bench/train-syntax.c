@@ -364,11 +364,21 @@ static int prune(const char *in, const char *out, double thresh)
     free(buf);
     names nm = {0};
     for (uint32_t c = 0; c < m.nclasses; c++) name_id(&nm, m.names[c], 1);
-    xrow *rows = malloc(m.nslots * sizeof *rows);
-    size_t nr = 0;
-    for (uint32_t i = 0; i < m.nslots; i++)
-        if (m.slots[i].key) rows[nr++] = (xrow){m.slots[i].key, m.slots[i].off, m.slots[i].n};
-    char *o = pack(rows, nr, m.w, m.cls, &nm, thresh, &len);
+    xrow *rows = malloc((m.nrows + 1) * sizeof *rows);
+    float *w = malloc((m.nweights + 1) * sizeof *w);
+    uint8_t *wc = malloc(m.nweights + 1);
+    size_t nr = 0, off = 0;
+    for (size_t i = 0; i < m.nslots; i++) {
+        uint32_t key;
+        const uint8_t *c;
+        const int8_t *q;
+        int n = ap_model_row(&m, i, &key, &c, &q);
+        if (!n) continue;
+        rows[nr++] = (xrow){key, (uint32_t)off, (uint32_t)n};
+        for (int j = 0; j < n; j++, off++) w[off] = m.level[(uint8_t)q[j]], wc[off] = c[j];
+    }
+    char *o = pack(rows, nr, w, wc, &nm, thresh, &len);
+    free(w), free(wc);
     FILE *g = fopen(out, "wb");
     if (!g || fwrite(o, 1, len, g) != len || fclose(g)) die("cannot write model");
     fprintf(stderr, "%s: %zu bytes\n", out, len);

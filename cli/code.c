@@ -126,7 +126,7 @@ int cmd_code(int argc, char **argv)
         /* places are optional: without a gazetteer events have no location */
         if (dyad_gazetteer_load(&gaz, NULL, &err)) gaz = NULL;
         ctx.pipe = (dyad_pipeline){.syntax = syntax, .coder = coder, .gazetteer = gaz,
-                                   .timex = 1};
+                                   .timex = 1, .events_only = 1};
         rc = cli_each_doc(&in, one, &ctx);
         cli_flush(&ctx.out, 1);
     }

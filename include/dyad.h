@@ -315,6 +315,15 @@ void dyad_syntax_free(dyad_syntax *s);
  * shared dyad_syntax. */
 dyad_status dyad_syntax_run(const dyad_syntax *s, dyad_doc *doc,
                             dyad_error *err);
+/* The two halves of dyad_syntax_run, for callers that parse only the
+ * documents that need it: final tags, lemmas and features (a sentence
+ * whose tags a parse could still change is parsed too; the others get
+ * head -1 and no deprel); then the parse of the sentences left unparsed.
+ * Together they give exactly what dyad_syntax_run gives. */
+dyad_status dyad_syntax_tag(const dyad_syntax *s, dyad_doc *doc,
+                            dyad_error *err);
+dyad_status dyad_syntax_parse(const dyad_syntax *s, dyad_doc *doc,
+                              dyad_error *err);
 
 /* CoNLL-U in (gold tokens): read documents of sentences with their words
  * into docs (one per "# newdoc", or one for the whole file).  */
@@ -341,6 +350,9 @@ dyad_status dyad_coder_load(dyad_coder **c, const dyad_coder_options *opt,
 void dyad_coder_free(dyad_coder *c);
 dyad_status dyad_actors(const dyad_coder *c, dyad_doc *doc, dyad_error *err);
 dyad_status dyad_events(const dyad_coder *c, dyad_doc *doc, dyad_error *err);
+/* 0 if dyad_events can find no event in doc (tagged and lemmatised),
+ * whatever its parse: no word of it has event patterns. */
+int dyad_coder_may_code(const dyad_coder *c, const dyad_doc *doc);
 
 /* CAMEO codebook facts, from dyad's own table (cameo.c). */
 typedef struct {
@@ -376,6 +388,10 @@ typedef struct {
     const dyad_coder *coder;         /* NULL: no actors/events */
     const dyad_gazetteer *gazetteer; /* NULL: no places */
     int timex;                       /* run time expressions */
+    /* 1: the caller uses only the events (dyad code): a document where no
+     * event can be found is tagged but not parsed, its events (none) the
+     * same; its actors, places and times are what an unparsed text gives */
+    int events_only;
 } dyad_pipeline;
 
 dyad_status dyad_process(const dyad_pipeline *p, dyad_doc *doc,

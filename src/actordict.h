@@ -52,6 +52,9 @@ struct dyad_actor_dict {
     phrase_slot *slots; size_t nslots, used;   /* open addressing */
     char *keys; size_t nkeys, capkeys;         /* key bytes */
     size_t nstems;        /* entries with AF_STEM: the search tries stems */
+    /* one-word country, capital and nationality names of five letters or
+     * more, for misspellings in the text ("Ethopia", "Afganistan") */
+    int32_t *fuzzy; size_t nfuzzy;
 };
 
 /* Normalise a name or a span of text into out (cap bytes): ASCII lower

@@ -99,9 +99,23 @@ static int same_noun(const dyad_token *a, const dyad_token *b)
 
 /* ---- step 1: names ---- */
 
+/* Words starting with a capital letter in s[0,n). */
+static int capital_words(const char *s, size_t n)
+{
+    int k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (isupper((unsigned char)s[i]) && (i == 0 || !isalnum((unsigned char)s[i - 1])))
+            k++;
+    return k;
+}
+
 static int case_ok(const actor_entry *e, const char *s, size_t n)
 {
     if ((e->flags & AF_CAPITAL) && !(n && isupper((unsigned char)s[0]))) return 0;
+    /* "^Russia Today" the channel, not "Russia today" */
+    if ((e->flags & AF_CAPITAL) && e->name &&
+        capital_words(s, n) < capital_words(e->name, strlen(e->name)))
+        return 0;
     if (!(e->flags & AF_CASE)) return 1;
     /* a surname must be capitalised: "Power", not "power" */
     if (e->flags & AF_SURNAME) return n && isupper((unsigned char)s[0]);
@@ -193,6 +207,60 @@ static int32_t lookup_stem(const dyad_actor_dict *d, const dyad_doc *doc,
     return -1;
 }
 
+/* Are a and b (case aside) one edit apart: a letter changed, added,
+ * dropped, or two neighbours swapped? Equal words are not. */
+static int one_edit(const char *a, size_t na, const char *b, size_t nb)
+{
+    if (na > nb) { const char *t = a; a = b; b = t; size_t n = na; na = nb; nb = n; }
+    if (nb - na > 1) return 0;
+    size_t i = 0;
+    while (i < na && tolower((unsigned char)a[i]) == tolower((unsigned char)b[i])) i++;
+    if (i == na) return nb == na + 1;
+    if (na == nb) {
+        /* a swap, or one change */
+        if (i + 1 < na && tolower((unsigned char)a[i]) == tolower((unsigned char)b[i + 1]) &&
+            tolower((unsigned char)a[i + 1]) == tolower((unsigned char)b[i]) &&
+            strncasecmp(a + i + 2, b + i + 2, na - i - 2) == 0)
+            return 1;
+        return strncasecmp(a + i + 1, b + i + 1, na - i - 1) == 0;
+    }
+    return strncasecmp(a + i, b + i + 1, na - i) == 0;
+}
+
+static int name_like(const dyad_token *t)
+{
+    return t->upos == DYAD_PROPN ||
+           (t->upos == DYAD_UPOS_NONE && t->form && isupper((unsigned char)t->form[0]));
+}
+
+/* A misspelt country or capital standing alone ("Ethopia has agreed",
+ * "Quatar's emir"), the text's word of six letters or more:
+ * the one dictionary name one edit away with the same first letter; -1
+ * if none or more than one. Not inside a longer name ("Graham Greene"). */
+static int32_t fuzzy_place(const dyad_actor_dict *d, const dyad_doc *doc,
+                           const dyad_sentence *s, uint32_t a)
+{
+    const dyad_token *t = &doc->tokens[a];
+    size_t n = t->form ? strlen(t->form) : 0;
+    if (n < 6 || !d->nfuzzy || !name_like(t) || !isupper((unsigned char)t->form[0])) return -1;
+    for (size_t i = 0; i < n; i++)
+        if (!isalpha((unsigned char)t->form[i])) return -1;
+    if (a > s->tok && name_like(&doc->tokens[a - 1]) && a - 1 > s->tok) return -1;
+    if (a + 1 < s->tok + s->ntok && name_like(&doc->tokens[a + 1])) return -1;
+    int32_t hit = -1;
+    for (size_t k = 0; k < d->nfuzzy; k++) {
+        const actor_entry *e = &d->e[d->fuzzy[k]];
+        if (tolower((unsigned char)e->name[0]) != tolower((unsigned char)t->form[0])) continue;
+        size_t ne = strlen(e->name);
+        if (!one_edit(e->name, ne, t->form, n)) continue;
+        /* a letter added at the end is a word of its own ("Chiles") */
+        if (n == ne + 1 && strncasecmp(e->name, t->form, ne) == 0) continue;
+        if (hit >= 0 && strncmp(d->e[hit].code, e->code, 3) != 0) return -1;
+        if (hit < 0) hit = d->fuzzy[k];
+    }
+    return hit;
+}
+
 static void find_names(const dyad_actor_dict *d, const dyad_doc *doc,
                        const dyad_sentence *s, scratch *w)
 {
@@ -225,6 +293,7 @@ static void find_names(const dyad_actor_dict *d, const dyad_doc *doc,
             const dyad_token *t = &doc->tokens[a];
             int32_t e = based_on(d, t);
             if (e >= 0) { best = 1; best_e = e; }
+            else if ((e = fuzzy_place(d, doc, s, a)) >= 0) { best = 1; best_e = e; }
         }
         /* the same written as three words: "Kabul" "-" "based" */
         if (best && a + best + 1 < s->tok + s->ntok &&
@@ -303,6 +372,11 @@ static int tight(const dyad_token *t)
     case DYAD_AUX: case DYAD_ADP: case DYAD_SCONJ: case DYAD_CCONJ:
     case DYAD_PUNCT: case DYAD_PRON: case DYAD_PART:
         return 0;
+    case DYAD_NUM:
+        /* "Great Britain two of its nationals" parsed as flat: a number
+         * joins a name as a count or a model number only */
+        if (!rel_is(t, "nummod") && !rel_is(t, "compound")) return 0;
+        break;
     }
     static const char *const rels[] = { "compound", "flat", "name", "amod",
         "det", "nummod", "fixed", "goeswith", "mwe", NULL };
@@ -352,6 +426,7 @@ static void add_agent(char *code, size_t cap, const char *agent, int prefix)
 
 typedef struct {
     const actor_entry *country, *org, *title, *person, *surname;
+    const actor_entry *surname_any;   /* a known surname out of its term */
     const actor_entry *agent, *weak;
     uint32_t agent_tok, weak_tok;
     uint32_t org_dist;
@@ -401,6 +476,8 @@ static void gather(const dyad_actor_dict *d, const dyad_doc *doc,
                 const actor_entry *x = r >= 0 ? &d->e[r] : NULL;
                 if (x && (!date || (x->from <= date && (!x->to || date <= x->to))))
                     p->surname = x;
+                else if (x && !p->surname_any)
+                    p->surname_any = x;
             }
             break;
         }
@@ -440,6 +517,11 @@ static void gather(const dyad_actor_dict *d, const dyad_doc *doc,
     /* "military exercises", "government-held part": a role word that only
      * modifies a thing names no actor */
     if (!p->head_can_take_agent) p->agent = p->weak = NULL;
+    /* "President Reagan", "the Bush administration": a title or role
+     * word with a known surname is that person whatever the date (old
+     * news, undated records); a bare surname out of its term is not */
+    if (!p->person && !p->surname && p->surname_any && (p->agent || p->weak || p->title))
+        p->surname = p->surname_any;
 }
 
 /* The code of a phrase from its pieces; 0 if the phrase names no actor. */
@@ -833,6 +915,38 @@ static void build_phrases(const dyad_actor_dict *d, dyad_doc *doc,
                 }
             }
         }
+    /* "President Askar Akayev ... returning to Kyrgyzstan": a named state
+     * official the dictionaries do not know serves the country the
+     * sentence names — a place or nationality first, the nearest one;
+     * else another group of that country ("Fijian rebels ... Prime
+     * Minister X"); never a country that came with a known person or a
+     * title ("Kerry met President X"). Else the article's country. */
+    for (size_t ci = c0; ci < w->nc; ci++) {
+        cand *c = &w->c[ci];
+        if (strncmp(c->code, "---", 3) != 0 || c->kind != DYAD_ACTOR_PERSON ||
+            !c->agent[0] || !state_agent(c->agent) || c->need != NEED_NONE)
+            continue;
+        const cand *best = NULL;
+        long best_score = 0;
+        for (size_t pi = c0; pi < w->nc; pi++) {
+            const cand *o = &w->c[pi];
+            if (o == c || !o->has_country || o->need != NEED_NONE) continue;
+            if (o->how && (strncmp(o->how, "role:", 5) == 0 || strncmp(o->how, "title:", 6) == 0))
+                continue;
+            if (o->kind == DYAD_ACTOR_PERSON) continue;
+            int place = strlen(o->code) == 3 && (o->kind == DYAD_ACTOR_COUNTRY ||
+                        o->kind == DYAD_ACTOR_CAPITAL || o->kind == DYAD_ACTOR_NATIONALITY);
+            long dist = o->head > c->head ? (long)(o->head - c->head) : (long)(c->head - o->head);
+            long score = (place ? 1000 : 500) - dist;
+            if (!best || score > best_score) { best = o; best_score = score; }
+        }
+        if (best) {
+            memcpy(c->code, best->code, 3);
+            c->has_country = 1;
+            c->how = dyad_sprintf(doc->arena, "%s+sentence:%.3s", c->how ? c->how : "", best->code);
+        } else
+            c->need = NEED_COUNTRY;
+    }
 }
 
 /* ---- step 3: coreference over the document's mentions so far ---- */
@@ -843,9 +957,30 @@ static const char *last_word(const char *s)
     return sp ? sp + 1 : s;
 }
 
+/* Is the head of an agent mention a body ("the government", "the
+ * army") rather than a person ("an official")? Only a body is "it". */
+static int body_noun(const dyad_doc *doc, const dyad_actor *a)
+{
+    static const char *const body[] = { "government", "administration", "cabinet",
+        "ministry", "regime", "authority", "leadership", "junta", "military", "army",
+        "navy", "police", "court", "parliament", "congress", "senate", "assembly",
+        "department", "office", "embassy", "agency", "council", "committee", "force",
+        "service", "palace", "state", "legislature", "judiciary", "tribunal",
+        "commission", "party", "coalition", "movement", "group", "front", "union",
+        "organisation", "organization", "company", "firm", "bank", "media",
+        "newspaper", "television", "radio", "consulate", "mission", "alliance",
+        "guard", "gendarmerie", "intelligence", "directorate", "bureau", NULL };
+    const dyad_token *t = &doc->tokens[a->head];
+    const char *w = t->lemma ? t->lemma : t->form;
+    if (!w) return 0;
+    for (int i = 0; body[i]; i++)
+        if (lc_eq(w, body[i])) return 1;
+    return 0;
+}
+
 /* How well mention a fits a pronoun: 0 not at all, 2 a plural group for
  * "they", else 1. */
-static int pron_fit(int need, const dyad_actor *a, int plural)
+static int pron_fit(const dyad_doc *doc, int need, const dyad_actor *a, int plural)
 {
     switch (need) {
     case NEED_HE:
@@ -855,7 +990,7 @@ static int pron_fit(int need, const dyad_actor *a, int plural)
         return (a->kind == DYAD_ACTOR_COUNTRY || a->kind == DYAD_ACTOR_CAPITAL ||
                 a->kind == DYAD_ACTOR_ORG ||
                 (a->kind == DYAD_ACTOR_AGENT && strlen(a->code) >= 6 &&
-                 state_agent(a->code + 3))) && !plural;
+                 state_agent(a->code + 3) && body_noun(doc, a))) && !plural;
     case NEED_THEY:
         if ((a->kind == DYAD_ACTOR_NATIONALITY || a->kind == DYAD_ACTOR_AGENT) && plural) return 2;
         return a->kind == DYAD_ACTOR_COUNTRY || a->kind == DYAD_ACTOR_ORG ||
@@ -893,12 +1028,47 @@ static int resolve(dyad_doc *doc, dyad_actor *out, const uint8_t *plural,
          * a subject over other roles, then the latest */
         long best = -1;
         uint32_t reach = c->need == NEED_HE ? 3 : 2;
+        /* "de Klerk, who is trying to end his country's isolation": in a
+         * clause whose subject is "who"/"which", the pronoun is the noun
+         * just before that word (parsers often hang the clause on the
+         * verb, not the noun; "the envoy whom he met" is not such a one) */
+        const dyad_sentence *s = &doc->sentences[sent];
+        const dyad_token *u = h;
+        for (int up = 0; up < 8 && u->deprel && u->head > 0 && (uint32_t)u->head <= s->ntok; up++) {
+            int32_t verb = (int32_t)(u - &doc->tokens[s->tok]) + 1;
+            int32_t who = -1;
+            for (uint32_t q = 0; q < s->ntok && who < 0; q++) {
+                const dyad_token *r = &doc->tokens[s->tok + q];
+                if (r->head == verb && rel_is(r, "nsubj") && r != h &&
+                    (lc_eq(r->form, "who") || lc_eq(r->form, "which")))
+                    who = (int32_t)q;
+            }
+            if (who >= 0) {
+                uint32_t at = s->tok + (uint32_t)who;
+                for (size_t k = nout; k-- > 0 && out[k].sent == sent;) {
+                    if (out[k].tok + out[k].ntok > at) continue;
+                    /* only a comma may stand between the noun and "who" */
+                    int gap = 0;
+                    for (uint32_t q = out[k].tok + out[k].ntok; q < at; q++)
+                        gap |= doc->tokens[q].upos != DYAD_PUNCT;
+                    if (!gap && out[k].code && out[k].code[0] &&
+                        pron_fit(doc, c->need, &out[k], plural[k])) {
+                        pick = (int32_t)k;
+                        best = 1L << 30;
+                    }
+                    break;
+                }
+                break;
+            }
+            if (rel_is(u, "nsubj") || u->head <= 0) break;
+            u = &doc->tokens[s->tok + (uint32_t)u->head - 1];
+        }
         for (size_t k = nout; k-- > 0;) {
             const dyad_actor *a = &out[k];
             if (sent - a->sent > reach) break;
             if (!a->code || !a->code[0]) continue;
-            int fit = pron_fit(c->need, a, plural[k]);
-            if (!fit) continue;
+            int fit = pron_fit(doc, c->need, a, plural[k]);
+            if (!fit || best == 1L << 30) continue;
             long score = fit * 1000L - (long)(sent - a->sent) * 100L +
                          (is_subject(doc, a) ? 50 : 0);
             if (score > best) { best = score; pick = (int32_t)k; }
@@ -921,20 +1091,28 @@ static int resolve(dyad_doc *doc, dyad_actor *out, const uint8_t *plural,
             c->need = NEED_NONE;
             return 1;
         }
-        for (size_t k = nout; k-- > 0 && pick < 0;) {
+        long best = 0;
+        for (size_t k = nout; k-- > 0;) {
             const dyad_actor *a = &out[k];
             if (!a->code || !a->code[0]) continue;
             uint32_t dist = sent - a->sent;
-            if (c->need == NEED_SURNAME)
-                pick = a->kind == DYAD_ACTOR_PERSON && lc_eq(last_word(a->text), h->form)
-                     ? (int32_t)k : -1;
-            else if (c->need == NEED_COUNTRY && dist <= 3 && has_country_prefix(a->code) &&
+            if (c->need == NEED_SURNAME) {
+                if (a->kind == DYAD_ACTOR_PERSON && lc_eq(last_word(a->text), h->form)) {
+                    pick = (int32_t)k;
+                    break;
+                }
+            } else if (c->need == NEED_COUNTRY && dist <= 3 && has_country_prefix(a->code) &&
                      a->kind != DYAD_ACTOR_PRONOUN &&
                      /* "the country" is a country; "the government" may be the
                       * government of a nationality just said */
                      (a->kind == DYAD_ACTOR_COUNTRY || a->kind == DYAD_ACTOR_CAPITAL ||
-                      (c->agent[0] && a->kind != DYAD_ACTOR_PERSON)))
-                pick = (int32_t)k;
+                      (c->agent[0] && a->kind != DYAD_ACTOR_PERSON))) {
+                /* the nearest sentence; in it, the subject before a place
+                 * said in passing ("Sri Lanka opened an embassy in
+                 * Tehran, the foreign ministry said") */
+                long score = 10000 - (long)dist * 100 + (dist == 0 && is_subject(doc, a) ? 50 : 0);
+                if (pick < 0 || score > best) { pick = (int32_t)k; best = score; }
+            }
         }
     }
     if (pick < 0) return 0;

@@ -680,6 +680,13 @@ static dyad_status text_article(dyad_doc *doc, dyad_error *err)
             title = i;
             break;
         }
+        /* a document of one line is a sentence to code, not a headline
+         * over nothing ("X met Y yesterday" without a full stop) */
+        if (title < nl) {
+            size_t other = 0;
+            for (size_t i = 0; i < nl; i++) other += !L[i].blank && i != title;
+            if (!other) title = nl;
+        }
     } else if (doc->given_title) {
         /* a record that repeats its title as the first line */
         for (size_t i = 0; i < nl; i++) {

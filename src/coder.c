@@ -43,3 +43,8 @@ dyad_status dyad_events(const dyad_coder *c, dyad_doc *d, dyad_error *e)
 {
     return dyad_events_find(c->events, d, e);
 }
+
+int dyad_coder_may_code(const dyad_coder *c, const dyad_doc *d)
+{
+    return dyad_events_possible(c->events, d);
+}

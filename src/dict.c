@@ -673,16 +673,8 @@ dyad_status dyad_actor_dict_load(dyad_actor_dict **out,
     if (!d) return dyad_fail(err, DYAD_ERR_NOMEM, "actors", 0, "out of memory");
     d->arena = dyad_arena_new();
     rehash(d);
-    if (!opt || !opt->replace)
-        for (size_t i = 0; i < sizeof own_files / sizeof *own_files; i++) {
-            const char *text = dyad_data(own_files[i].path, NULL);
-            if (!text) {
-                dyad_actor_dict_free(d);
-                return dyad_fail(err, DYAD_ERR_MODEL, own_files[i].path, 0,
-                                 "dictionary missing from the build");
-            }
-            load_own(d, own_files[i].path, text, own_files[i].type, own_files[i].src);
-        }
+    /* the files the caller names first: where they and dyad's own
+     * dictionaries know the same name, theirs is the reading used */
     for (int agents = 0; opt && agents < 2; agents++) {
         const char *const *files = agents ? opt->agent_files : opt->actor_files;
         for (size_t i = 0; files && files[i]; i++) {
@@ -702,6 +694,32 @@ dyad_status dyad_actor_dict_load(dyad_actor_dict **out,
             else load_petr_actors(d, opt, files[i], text, src);
         }
     }
+    if (!opt || !opt->replace)
+        for (size_t i = 0; i < sizeof own_files / sizeof *own_files; i++) {
+            const char *text = dyad_data(own_files[i].path, NULL);
+            if (!text) {
+                dyad_actor_dict_free(d);
+                return dyad_fail(err, DYAD_ERR_MODEL, own_files[i].path, 0,
+                                 "dictionary missing from the build");
+            }
+            load_own(d, own_files[i].path, text, own_files[i].type, own_files[i].src);
+        }
+    /* the names a misspelling may stand for: countries, capitals and
+     * nationalities of one word of letters, five or more of them (the
+     * text's word needs six) */
+    for (size_t i = 0; i < d->ne; i++) {
+        const actor_entry *e = &d->e[i];
+        if ((e->type != AE_COUNTRY && e->type != AE_CAPITAL && e->type != AE_NATIONALITY) ||
+            (e->flags & (AF_CASE | AF_STEM)) || !e->name)
+            continue;
+        size_t n = strlen(e->name), k = 0;
+        while (k < n && isalpha((unsigned char)e->name[k])) k++;
+        if (k != n || n < 5) continue;
+        int32_t *f = realloc(d->fuzzy, (d->nfuzzy + 1) * sizeof *f);
+        if (!f) abort();
+        d->fuzzy = f;
+        d->fuzzy[d->nfuzzy++] = (int32_t)i;
+    }
     *out = d;
     return DYAD_OK;
 }
@@ -710,6 +728,7 @@ void dyad_actor_dict_free(dyad_actor_dict *d)
 {
     if (!d) return;
     free(d->slots);
+    free(d->fuzzy);
     free(d->keys);
     free(d->e);
     dyad_arena_free(d->arena);

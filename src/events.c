@@ -139,14 +139,13 @@ static const char *parse_line(dyad_event_dict *d, char *line)
     if (!valid_code(tok[0])) return "not a CAMEO code of the codebook";
     pattern_t p = {.next = -1};
     memcpy(p.code, tok[0], strlen(tok[0]) + 1);
-    char *head = tok[1], *slash = strchr(head, '/');
-    p.pos = 'v';
-    if (slash) {
-        *slash = 0;
-        if (slash[1] != 'v' && slash[1] != 'n' && slash[1] != 'a')
+    char *head = tok[1];
+    /* each alternative has its own part of speech ("a/n|b/n",
+     * "refuse|reluctant/a"); a verb unless marked */
+    for (char *sl = strchr(head, '/'); sl; sl = strchr(sl + 1, '/'))
+        if ((sl[1] != 'v' && sl[1] != 'n' && sl[1] != 'a') || (sl[2] && sl[2] != '|'))
             return "a word's part of speech is /v, /n or /a";
-        p.pos = slash[1];
-    }
+    p.pos = 'v';
     p.req = dyad_alloc(d->arena, sizeof(req_t) * 32);
     for (int i = 2; i < n; i++) {
         char *t = tok[i];
@@ -187,8 +186,13 @@ static const char *parse_line(dyad_event_dict *d, char *line)
     for (char *h = head, *bar; h; h = bar) {
         bar = strchr(h, '|');
         if (bar) *bar++ = 0;
-        if (!*h) return "empty word";
         pattern_t q = p;
+        char *sl = strchr(h, '/');
+        if (sl) {
+            q.pos = sl[1];
+            *sl = 0;
+        }
+        if (!*h) return "empty word";
         q.head = lower(d->arena, h, strlen(h));
         add_pattern(d, &q);
     }
@@ -674,6 +678,26 @@ static dyad_modality modality_of(const sent_t *s, int v, int src)
     return DYAD_ASSERTED;
 }
 
+/* Future by "will"/"shall" or a timetable ("X will visit Y", "X is
+ * scheduled to visit Y"), not by a verb of intent ("X plans to visit Y"):
+ * the first is the act with its modality (as the field's gold records code
+ * it), the second a stated intent. */
+static int future_by_will(const sent_t *s, int v)
+{
+    int clause = v;
+    if (s->w[v].upos == DYAD_NOUN || s->w[v].upos == DYAD_PROPN) {
+        int h = head_of(s, v);
+        if (h >= 0 && (rel_is(s, v, "obj") || rel_is(s, v, "nsubj"))) clause = h;
+    }
+    if (has_child_lemma(s, clause, "aux", "will|shall")) return 1;
+    int h = head_of(s, clause);
+    if (h < 0 || !rel_is(s, clause, "xcomp")) return 0;
+    /* "is scheduled / due / set / prepared / expected to attend": a
+     * timetable, not a stated intention */
+    if (word_in("schedule|due|set|prepare|expect|slate|poise|go", s->lem[h])) return 1;
+    return !in_list(s->dict->future, s->lem[h]) && has_child_lemma(s, h, "aux", "will|shall");
+}
+
 static int symmetric(const pattern_t *p)
 {
     if (p->sym) return 1;
@@ -702,6 +726,20 @@ static int default_target_any(const sent_t *s, const match_t *m, int src, int32_
     if (is_passive(s, e)) {
         int t = is_participle_acl(s, e) ? head_of(s, e) : child(s, e, "nsubj:pass");
         if (t >= 0 && ok_target(s, t, skip)) return t;
+    }
+    /* "reiterated that Libya must hand over the bombers", "demanded that
+     * the US match the EU's support": a matched clause's own subject is
+     * who is to act, before anything in that clause */
+    for (int k = 1; k < m->nwords; k++) {
+        int w = m->words[k];
+        /* a complement clause: "demanded that X...", "allegations that X..." */
+        if (head_of(s, w) != e ||
+            !(rel_is(s, w, "ccomp") || (rel_is(s, w, "acl") && has_child_lemma(s, w, "mark", "that"))))
+            continue;
+        for (int c = s->first[w]; c >= 0; c = s->sib[c])
+            if ((rel_exact(s, c, "nsubj") || rel_exact(s, c, "nsubj:pass")) && c != src &&
+                ok_target(s, c, skip))
+                return c;
     }
     for (int k = 0; k < m->nwords; k++) {
         int w = m->words[k];
@@ -775,6 +813,24 @@ static int default_target_any(const sent_t *s, const match_t *m, int src, int32_
                  rel_exact(s, c, "compound")) && dyad_actor_at(s->doc, s->base + (uint32_t)c) >= 0 && ok_target(s, c, skip))
                 return c;
     }
+    /* one step further down a target phrase that names no actor itself:
+     * "rejected calls for talks with the US", "food aid to refugees in
+     * Liberia" */
+    int look2[20], nl2 = 0;
+    for (int k = 0; k < m->nwords && nl2 < 20; k++) look2[nl2++] = m->words[k];
+    for (int c = s->first[e]; c >= 0 && nl2 < 20; c = s->sib[c])
+        if (rel_exact(s, c, "obj")) look2[nl2++] = c;
+    for (int k = 0; k < nl2; k++)
+        for (int c = s->first[look2[k]]; c >= 0; c = s->sib[c]) {
+            if (!(rel_is(s, c, "obl") || rel_is(s, c, "nmod")) || rel_exact(s, c, "obl:agent") ||
+                c == src || actor_of(s, c) >= 0)
+                continue;
+            for (int g = s->first[c]; g >= 0; g = s->sib[g])
+                if (rel_is(s, g, "nmod") && g != src && ok_target(s, g, skip) &&
+                    (is_target_prep(prep_of(s, g)) ||
+                     (word_in("in", prep_of(s, g)) && is_target_prep(prep_of(s, c)))))
+                    return g;
+        }
     /* a domestic event's place stands for its target ("clashes in Kiev",
      * "staged a protest in Beijing"); not where two sides met */
     if (symmetric(m->p)) return -1;
@@ -823,6 +879,9 @@ static int noun_source(const sent_t *s, int n, int *light_verb)
         if (rel_is(s, c, "nmod") && word_in("by|from", prep_of(s, c)) && actor_of(s, c) >= 0)
             return c;
     }
+    /* "the Israeli bombardment": the actors stage may head the mention
+     * on the event noun itself; the noun then names its own doer */
+    if (dyad_actor_at(s->doc, s->base + (uint32_t)n) >= 0) return n;
     /* "X launched an attack", any verb whose object the event noun is */
     if (h >= 0 && rel_exact(s, n, "obj") && s->w[h].upos == DYAD_VERB)
         return subject_of(s, h, 0);
@@ -883,7 +942,11 @@ static void emit(dyad_doc *doc, evlist_t *L, uint32_t sent, const sent_t *s,
     if (sa >= 0 && ta >= 0 && sa == ta) ta = -1;
     const char *sc = sa >= 0 ? doc->actors[sa].code : "";
     const char *tc = ta >= 0 ? doc->actors[ta].code : "";
-    if (sa >= 0 && ta >= 0 && strcmp(sc, tc) == 0) return;
+    /* X against X says nothing, but a domestic event may be coded against
+     * the country it happened in ("Iraqi Kurds demonstrated in Kirkuk") */
+    if (sa >= 0 && ta >= 0 && strcmp(sc, tc) == 0 &&
+        !(tgt >= 0 && word_in("in|at|throughout|across|inside|within", prep_of(s, tgt))))
+        return;
     for (size_t i = 0; i < L->n; i++) {
         dyad_event *o = &L->ev[i];
         if (o->sent == sent && strcmp(o->code, code) == 0 &&
@@ -1085,6 +1148,65 @@ static int announced(const sent_t *s, int v, dyad_modality mod)
     return has_child_lemma(s, clause, "aux", "would|'d|may|might|could");
 }
 
+/* The party an actor code stands for: its country, or the organisation
+ * itself for codes that name no country ("IGOUNO", "IMGMUSISI"). */
+static void party_of(const char *code, char out[8])
+{
+    int org = !strncmp(code, "IGO", 3) || !strncmp(code, "NGO", 3) || !strncmp(code, "IMG", 3) ||
+              !strncmp(code, "MNC", 3);
+    snprintf(out, 8, "%.*s", org ? 6 : 3, code);
+}
+
+/* The other party of a story. News leaves the target of many events to the
+ * context: "China agreed to negotiate a treaty", "It has rejected the
+ * charges" after sentences about the US and China. When an event names no
+ * target, the parties the three sentences before it name (other than the
+ * source's own, actors with no country and places) are counted; one
+ * that is named at least twice as often as any other is the target, at its
+ * last mention as a state (else its last mention). -1 when the context is
+ * not that clear. */
+static int32_t context_target(const dyad_doc *doc, uint32_t si, int32_t sa)
+{
+    if (sa < 0 || si == 0) return -1;
+    char own[8], party[8], cand[4][8];
+    party_of(doc->actors[sa].code, own);
+    if (!strncmp(own, "---", 3)) return -1;
+    int count[4] = {0}, nc = 0, state_mention[4] = {0};
+    int32_t last[4] = {-1, -1, -1, -1};
+    uint32_t from = si > 3 ? si - 3 : 0;
+    for (size_t a = 0; a < doc->nactors; a++) {
+        const dyad_actor *A = &doc->actors[a];
+        if (A->sent < from || A->sent >= si || strlen(A->code) < 3) continue;
+        /* "met in Rome", "fighting in Iraq": a place, not a party */
+        if (A->tok > 0 && A->tok < doc->ntokens &&
+            word_in("in|at|to|from|near|outside|inside|across|into", doc->tokens[A->tok - 1].form))
+            continue;
+        party_of(A->code, party);
+        if (!strncmp(party, "---", 3) || !strcmp(party, own)) continue;
+        int k = 0;
+        while (k < nc && strcmp(cand[k], party)) k++;
+        if (k == nc) {
+            if (nc == 4) return -1;
+            snprintf(cand[nc++], 8, "%s", party);
+        }
+        count[k]++;
+        /* the party itself ("the US", "Beijing", "the government") rather
+         * than some of its people ("five officers") */
+        const char *role = A->code + strlen(party);
+        int state = !*role || !strcmp(role, "GOV");
+        if (state || last[k] < 0 || !state_mention[k]) {
+            last[k] = (int32_t)a;
+            state_mention[k] = state;
+        }
+    }
+    int best = -1, second = 0;
+    for (int k = 0; k < nc; k++)
+        if (best < 0 || count[k] > count[best]) best = k;
+    for (int k = 0; k < nc; k++)
+        if (k != best && count[k] > second) second = count[k];
+    return best >= 0 && count[best] >= 2 * second ? last[best] : -1;
+}
+
 static void code_match(dyad_doc *doc, evlist_t *L, uint32_t si, sent_t *s,
                        match_t *m, int src)
 {
@@ -1136,13 +1258,23 @@ static void code_match(dyad_doc *doc, evlist_t *L, uint32_t si, sent_t *s,
     alone_ok |= code[0] == '1' && (code[1] == '4' || code[1] == '5');
     int untargeted = tgt < 0 && !alone_ok &&
                      !(src >= 0 && coordinated(s, src, (int[2]){0, 0}, 2) > 1);
+    /* no target in the sentence: the other party of the story, if clear
+     * (not for protest and force posture, which are mostly at home) */
+    int32_t ctx = -1;
+    if (tgt < 0 && !(code[0] == '1' && (code[1] == '4' || code[1] == '5')) &&
+        !(src >= 0 && coordinated(s, src, (int[2]){0, 0}, 2) > 1))
+        ctx = context_target(doc, si, sa0);
+    if (ctx >= 0) untargeted = 0;
     dyad_modality mod = modality_of(s, e, sa0);
     if (mod == DYAD_NEGATED && refusal_of(code)) {
         code = refusal_of(code);
         why = "negated";
         mod = DYAD_ASSERTED;
-    } else if (announced(s, e, mod) && sa0 >= 0 && intent_of(code)) {
-        /* "will give a grant", "said it would allow inspectors" */
+    } else if (sa0 >= 0 && intent_of(code) &&
+               ((mod == DYAD_CONDITIONAL && announced(s, e, mod)) ||
+                (mod == DYAD_FUTURE && !future_by_will(s, e)))) {
+        /* "plans to give a grant", "said it would allow inspectors"; "will
+         * visit" stays the visit, with its modality */
         code = intent_of(code);
         why = "intent";
         mod = DYAD_ASSERTED;
@@ -1157,6 +1289,12 @@ static void code_match(dyad_doc *doc, evlist_t *L, uint32_t si, sent_t *s,
      * attacking or killing use unconventional violence (CAMEO 18) */
     if (strcmp(code, "190") == 0 && sa0 >= 0 && non_state(doc->actors[sa0].code)) {
         code = "180";
+        why = "non-state";
+    }
+    /* they have no air force: a bombing by them is CAMEO's non-military
+     * bombing (183), not aerial weapons (195) */
+    if (strcmp(code, "195") == 0 && sa0 >= 0 && non_state(doc->actors[sa0].code)) {
+        code = "183";
         why = "non-state";
     }
     int srcs[8], tgts[8];
@@ -1184,8 +1322,9 @@ static void code_match(dyad_doc *doc, evlist_t *L, uint32_t si, sent_t *s,
         for (int i = 0; i < ns; i++)
             for (int j = 0; j < nt; j++) {
                 int32_t sa = srcs[i] >= 0 ? actor_of(s, srcs[i]) : -1;
-                int32_t ta = tgts[j] >= 0 ? actor_of(s, tgts[j]) : -1;
-                emit(doc, L, si, s, m, code, why, srcs[i], sa, tgts[j], ta, mod);
+                int32_t ta = tgts[j] >= 0 ? actor_of(s, tgts[j]) : ctx;
+                emit(doc, L, si, s, m, code, ta == ctx && ctx >= 0 ? "target from context" : why,
+                     srcs[i], sa, tgts[j], ta, mod);
             }
     }
     /* a speaker who reports another's violence accuses them of it */
@@ -1248,6 +1387,15 @@ static char pos_class(const dyad_token *t)
     }
 }
 
+/* The second half of a hyphenated modifier ("came home empty-handed",
+ * "US-led forces", "government-held areas") describes; it reports no
+ * event of its own. */
+static int in_hyphen_compound(const dyad_token *w, int i)
+{
+    return i >= 2 && strcmp(w[i - 1].form, "-") == 0 && !w[i - 1].space_after &&
+           !w[i - 2].space_after;
+}
+
 static void code_sentence(dyad_doc *doc, evlist_t *L, uint32_t si, sent_t *s)
 {
     /* Verbs (and predicate adjectives) first, outermost first, so that a
@@ -1267,7 +1415,7 @@ static void code_sentence(dyad_doc *doc, evlist_t *L, uint32_t si, sent_t *s)
         for (int oi = 0; oi < k; oi++) {
             int i = order[oi];
             char pc = pos_class(&s->w[i]);
-            if (!pc || s->used[i]) continue;
+            if (!pc || s->used[i] || in_hyphen_compound(s->w, i)) continue;
             if ((pass == 0) != (pc != 'n')) continue;
             const pattern_t *p = first_pattern(s, i, pc);
             /* auxiliaries tagged VERB, a parser's "have" */
@@ -1349,4 +1497,29 @@ dyad_status dyad_events_find(const dyad_event_dict *d, dyad_doc *doc, dyad_error
     doc->events = L.ev;
     doc->nevents = L.n;
     return DYAD_OK;
+}
+
+/* Whether dyad_events_find could code anything in doc once it is parsed:
+ * some word that code_sentence looks at has patterns. It needs only tags
+ * and lemmas, so a caller that wants nothing but the events can leave a
+ * document without such a word unparsed (dyad_pipeline.events_only). Keep
+ * it in step with code_sentence's choice of words. */
+int dyad_events_possible(const dyad_event_dict *d, const dyad_doc *doc)
+{
+    if (!d) return 1;
+    char buf[64], *lem[512];
+    for (size_t si = 0; si < doc->nsentences; si++) {
+        const dyad_sentence *S = &doc->sentences[si];
+        if (S->ntok == 0 || S->tok + S->ntok > doc->ntokens) continue;
+        sent_t s = {.doc = doc, .dict = d, .w = doc->tokens + S->tok, .base = S->tok,
+                    .n = S->ntok, .lem = lem};
+        int n = (int)(s.n < 512 ? s.n : 512);
+        for (int i = 0; i < n; i++) {
+            char pc = pos_class(&s.w[i]);
+            if (!pc || in_hyphen_compound(s.w, i)) continue;
+            lem[i] = (char *)lower_tmp(buf, sizeof buf, s.w[i].lemma ? s.w[i].lemma : s.w[i].form);
+            if (first_pattern(&s, i, pc)) return 1;
+        }
+    }
+    return 0;
 }

@@ -29,5 +29,8 @@ int dyad_event_dict_own_errors(const dyad_event_dict *d);
 /* Fill doc->events from the parse and doc->actors. */
 dyad_status dyad_events_find(const dyad_event_dict *d, dyad_doc *doc,
                              dyad_error *err);
+/* 0 if dyad_events_find can find no event in doc whatever its parse
+ * (no word has patterns); needs tags and lemmas only. */
+int dyad_events_possible(const dyad_event_dict *d, const dyad_doc *doc);
 
 #endif

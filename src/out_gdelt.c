@@ -45,6 +45,19 @@ static void put_field(dyad_buf *b, const char *s)
     for (; s && *s; s++) dyad_buf_putc(b, *s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s);
 }
 
+/* GDELT's ADM1Code is FIPS country + FIPS first-level code ("USCA"). Our
+ * regions carry ISO 3166-2 codes; the two agree only for US states, so
+ * elsewhere we write the bare FIPS country code, as GDELT itself does when
+ * it knows no region. */
+static void put_adm1(dyad_buf *b, const dyad_location *l)
+{
+    if (l->adm1 && l->fips && !strcmp(l->fips, "US") && !strncmp(l->adm1, "US-", 3)) {
+        dyad_buf_printf(b, "\tUS%s", l->adm1 + 3);
+        return;
+    }
+    put_field(b, l->fips ? l->fips : "");
+}
+
 static void put_actor(dyad_buf *b, const char *code, const char *text)
 {
     actor_parts p;
@@ -121,7 +134,7 @@ void dyad_out_events_gdelt(dyad_buf *b, const dyad_doc *d)
             dyad_buf_printf(b, "\t%d", l->feature);
             put_field(b, l->name);
             put_field(b, l->fips);
-            put_field(b, l->adm1);
+            put_adm1(b, l);
             put_field(b, "");
             dyad_buf_printf(b, "\t%.4f\t%.4f\t", l->lat, l->lon);
             if (l->geonameid) dyad_buf_printf(b, "%lld", (long long)l->geonameid);

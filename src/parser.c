@@ -222,6 +222,16 @@ void parse_sentence(const ap_model *m, int rootlab, parse_state *p, float *score
 {
     uint64_t f[PARSE_MAX_FEATS];
     while (!parse_done(p)) {
+        /* an empty stack allows only SHIFT, a lone word before the root
+         * only its attachment to the root: nothing to score */
+        if (p->sp == 0) {
+            parse_apply(p, PARSE_SHIFT);
+            continue;
+        }
+        if (p->sp == 1 && p->b == p->n + 1) {
+            parse_apply(p, 1 + 2 * rootlab);
+            continue;
+        }
         int nf = parse_features(p, f);
         memset(scores, 0, m->nclasses * sizeof *scores);
         ap_model_score(m, f, nf, scores);

@@ -7,13 +7,53 @@
 
 #include <errno.h>
 #include <math.h>
+#include <ctype.h>
 #include <stdlib.h>
+#include <strings.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <xxhash.h>
 
 uint64_t str_hash(const char *s, size_t n) { return XXH3_64bits(s, n); }
 
 /* ---- averaged-perceptron models ---- */
+
+/* The parser's table is ~45 MB read at random: on 2 MB pages it costs a
+ * TLB miss less per feature and a few hundred page faults instead of
+ * ten thousand at load. Where transparent huge pages are off this is an
+ * ordinary allocation. */
+#define HUGE_PAGE ((size_t)2 << 20)
+static void *table_alloc(size_t bytes)
+{
+    if (bytes < HUGE_PAGE) return malloc(bytes);
+    bytes = (bytes + HUGE_PAGE - 1) / HUGE_PAGE * HUGE_PAGE;
+    void *p = aligned_alloc(HUGE_PAGE, bytes);
+#ifdef MADV_HUGEPAGE
+    if (p) madvise(p, bytes, MADV_HUGEPAGE);
+#endif
+    return p;
+}
+
+
+static inline uint32_t ap_home(const ap_model *m, uint32_t key)
+{
+    return (uint32_t)(((uint64_t)key * m->nhome) >> 32);
+}
+
+/* The next key of the LEB128 delta stream; 0 when malformed. */
+static uint32_t next_key(const uint8_t **keys, const uint8_t *kend, uint64_t prev, int first)
+{
+    uint64_t delta = 0;
+    for (int shift = 0;; shift += 7) {
+        if (*keys >= kend || shift > 28) return 0;
+        uint8_t c = *(*keys)++;
+        delta |= (uint64_t)(c & 127) << shift;
+        if (!(c & 128)) break;
+    }
+    uint64_t key = prev + delta;
+    if (!key || key > UINT32_MAX || (!first && !delta)) return 0;
+    return (uint32_t)key;
+}
 
 int ap_model_open(ap_model *m, const char *buf, size_t len)
 {
@@ -25,50 +65,92 @@ int ap_model_open(ap_model *m, const char *buf, size_t len)
     memcpy(&wmin, buf + 28, sizeof wmin);
     memcpy(&step, buf + 32, sizeof step);
     uint32_t nrows = h[1], names_len = h[3], keys_len = h[4];
-    m->nclasses = h[0], m->nweights = h[2];
+    m->nclasses = h[0], m->nrows = nrows, m->nweights = h[2];
     if (!m->nclasses || m->nclasses > AP_MAX_CLASSES || !names_len || !(step >= 0) ||
-        !(step < 1) || !(wmin > 0))
+        !(step < 1) || !(wmin > 0) || nrows > UINT32_MAX / 2)
         return -1;
     size_t need = 36 + (size_t)keys_len + nrows + (size_t)m->nweights * 2 + names_len;
     if (need != len || buf[len - 1]) return -1;
-    const uint8_t *keys = (const uint8_t *)buf + 36, *kend = keys + keys_len;
+    const uint8_t *keys0 = (const uint8_t *)buf + 36, *kend = keys0 + keys_len;
     const uint8_t *cnt = kend, *cls = cnt + nrows;
     const int8_t *q = (const int8_t *)(cls + m->nweights);
     const char *names = (const char *)(q + m->nweights);
-    m->nslots = 16;
-    while (m->nslots < nrows + nrows / 2 + 1) m->nslots *= 2;
-    m->slots = calloc(m->nslots, sizeof *m->slots);
-    m->w = malloc(((size_t)m->nweights + 1) * sizeof *m->w);
-    m->cls = malloc((size_t)m->nweights + 1);
+    for (int k = 1; k < 128; k++) {
+        m->level[k] = wmin * expf((float)(k - 1) * step);
+        m->level[256 - k] = -m->level[k];
+    }
+    for (uint32_t i = 0; i < m->nweights; i++)
+        if (q[i] == 0 || q[i] == -128 || cls[i] >= m->nclasses) return -1;
+
+    /* A load factor of 3/4 keeps searches within one or two cache lines. */
+    m->nhome = nrows + nrows / 3 + 1;
+    m->dstride = (m->nclasses + 15) & ~15u;
+    /* first pass: check the keys and rows, find the table's extent */
+    const uint8_t *keys = keys0;
+    uint64_t key = 0, woff = 0, nlong = 0, ndense = 0;
+    int64_t pos = -1;
+    for (uint32_t r = 0; r < nrows; r++) {
+        if (!(key = next_key(&keys, kend, key, r == 0))) return -1;
+        uint32_t n = cnt[r] + 1u;
+        if (woff + n > m->nweights) return -1;
+        if (n > AP_INLINE) nlong += n;
+        if (n >= AP_DENSE) ndense++;
+        woff += n;
+        int64_t home = ap_home(m, (uint32_t)key);
+        pos = home > pos ? home : pos + 1;
+    }
+    if (woff != m->nweights || keys != kend) return -1;
+    m->nslots = (size_t)(pos + 1 > (int64_t)m->nhome ? pos + 1 : m->nhome) + AP_PROBE;
+    m->slots = table_alloc(m->nslots * sizeof *m->slots);
+    m->cls = malloc(nlong + 1);
+    m->q = malloc(nlong + 1);
+    m->dense = table_alloc((ndense + 1) * m->dstride * sizeof *m->dense);
     m->names = malloc(m->nclasses * sizeof *m->names);
     m->namebuf = malloc(names_len);
-    if (!m->slots || !m->w || !m->cls || !m->names || !m->namebuf) return -1;
-    memcpy(m->cls, cls, m->nweights);
-    float level[128];
-    for (int k = 0; k < 128; k++) level[k] = wmin * expf((float)(k - 1) * step);
-    for (uint32_t i = 0; i < m->nweights; i++) {
-        int v = q[i];
-        if (v == 0 || v == -128 || m->cls[i] >= m->nclasses) return -1;
-        m->w[i] = v > 0 ? level[v] : -level[-v];
-    }
-    uint64_t off = 0, key = 0;
+    if (!m->slots || !m->cls || !m->q || !m->dense || !m->names || !m->namebuf) return -1;
+
+    /* second pass: fill in ascending key order, so writes are sequential */
+    keys = keys0, key = 0, woff = 0, pos = -1;
+    uint32_t loff = 0, nd = 0;
+    size_t filled = 0;
     for (uint32_t r = 0; r < nrows; r++) {
-        uint64_t delta = 0;
-        for (int shift = 0;; shift += 7) {
-            if (keys >= kend || shift > 28) return -1;
-            uint8_t c = *keys++;
-            delta |= (uint64_t)(c & 127) << shift;
-            if (!(c & 128)) break;
-        }
-        key += delta;
+        key = next_key(&keys, kend, key, r == 0);
         uint32_t n = cnt[r] + 1u;
-        if (!key || key > UINT32_MAX || (r && !delta) || off + n > m->nweights) return -1;
-        uint32_t i = (uint32_t)key & (m->nslots - 1);
-        while (m->slots[i].key) i = (i + 1) & (m->nslots - 1);
-        m->slots[i] = (ap_slot){(uint32_t)key, (uint32_t)off, n};
-        off += n;
+        int64_t home = ap_home(m, (uint32_t)key);
+        pos = home > pos ? home : pos + 1;
+        for (; filled < (size_t)pos; filled++) m->slots[filled] = (ap_slot){.key = AP_EMPTY};
+        ap_slot *s = &m->slots[filled++];
+        *s = (ap_slot){.key = (uint32_t)key, .n = (uint16_t)n};
+        const uint8_t *rc = cls + woff;
+        const int8_t *rq = q + woff;
+        woff += n;
+        if (n <= AP_INLINE) {
+            memcpy(s->in, rc, n);
+            memcpy(s->in + AP_INLINE, rq, n);
+            continue;
+        }
+        memcpy(s->in, &loff, sizeof loff);
+        memcpy(m->cls + loff, rc, n);
+        memcpy(m->q + loff, rq, n);
+        loff += n;
+        if (n < AP_DENSE) continue;
+        /* a class twice in a row (a hand-made file) must be added twice */
+        float *d = m->dense + (size_t)nd * m->dstride;
+        memset(d, 0, m->dstride * sizeof *d);
+        uint64_t seen[AP_MAX_CLASSES / 64] = {0};
+        int twice = 0;
+        for (uint32_t j = 0; j < n; j++) {
+            twice |= (int)(seen[rc[j] / 64] >> (rc[j] % 64)) & 1;
+            seen[rc[j] / 64] |= 1ULL << (rc[j] % 64);
+            d[rc[j]] = m->level[(uint8_t)rq[j]];
+        }
+        if (twice) continue;
+        memcpy(s->in + 4, &nd, sizeof nd);
+        s->n |= AP_DENSE_ROW;
+        nd++;
     }
-    if (off != m->nweights || keys != kend) return -1;
+    for (; filled < m->nslots; filled++) m->slots[filled] = (ap_slot){.key = AP_EMPTY};
+
     memcpy(m->namebuf, names, names_len);
     const char *p = m->namebuf;
     for (uint32_t c = 0; c < m->nclasses; c++) {
@@ -82,44 +164,102 @@ int ap_model_open(ap_model *m, const char *buf, size_t len)
 void ap_model_close(ap_model *m)
 {
     free(m->slots);
-    free(m->w);
     free(m->cls);
+    free(m->q);
+    free(m->dense);
     free(m->names);
     free(m->namebuf);
     memset(m, 0, sizeof *m);
 }
 
-/* Memory latency, not arithmetic, is the cost here (the tables are tens
- * of MB): find all slots first with prefetches in flight, then prefetch
- * the rows, then add. */
+static inline uint32_t slot_u32(const ap_slot *s, int at)
+{
+    uint32_t v;
+    memcpy(&v, s->in + at, sizeof v);
+    return v;
+}
+
+typedef float ap_v16 __attribute__((vector_size(64)));
+typedef float ap_v4 __attribute__((vector_size(16)));
+
+/* scores[c] += d[c] for every class, sixteen or four at a time. */
+static inline void add_dense(float *scores, const float *d, uint32_t n)
+{
+    uint32_t c = 0;
+    for (; c + 16 <= n; c += 16) {
+        ap_v16 a, b;
+        memcpy(&a, scores + c, sizeof a);
+        memcpy(&b, d + c, sizeof b);
+        a += b;
+        memcpy(scores + c, &a, sizeof a);
+    }
+    for (; c + 4 <= n; c += 4) {
+        ap_v4 a, b;
+        memcpy(&a, scores + c, sizeof a);
+        memcpy(&b, d + c, sizeof b);
+        a += b;
+        memcpy(scores + c, &a, sizeof a);
+    }
+    for (; c < n; c++) scores[c] += d[c];
+}
+
+/* First find every feature's slot, with the slots' cache lines requested
+ * all at once, then the rows' lines, then add the rows in feature order. */
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+__attribute__((target_clones("avx512f", "avx2", "default")))
+#endif
 void ap_model_score(const ap_model *m, const uint64_t *f, int nf, float *scores)
 {
-    uint32_t mask = m->nslots - 1;
     uint32_t key[256];
     const ap_slot *hit[256];
     if (nf > 256) nf = 256;
     for (int k = 0; k < nf; k++) {
         key[k] = ap_key32(f[k]);
-        __builtin_prefetch(&m->slots[key[k] & mask]);
+        const ap_slot *s = &m->slots[ap_home(m, key[k])];
+        __builtin_prefetch(s);
+        __builtin_prefetch(s + AP_PROBE - 1);
     }
     int nh = 0;
     for (int k = 0; k < nf; k++) {
-        for (uint32_t i = key[k] & mask;; i = (i + 1) & mask) {
-            const ap_slot *s = &m->slots[i];
-            if (s->key == key[k]) {
-                __builtin_prefetch(m->w + s->off);
-                __builtin_prefetch(m->cls + s->off);
-                hit[nh++] = s;
-                break;
-            }
-            if (!s->key) break;
+        const ap_slot *s = &m->slots[ap_home(m, key[k])];
+        uint32_t K = key[k];
+        int i = (s[0].key < K) + (s[1].key < K) + (s[2].key < K) + (s[3].key < K);
+        if (i < AP_PROBE) s += i;
+        else for (s += AP_PROBE; s->key < K; s++) {}
+        if (s->key != K || !s->n) continue;
+        hit[nh++] = s;
+        if (s->n & AP_DENSE_ROW) {
+            const char *d = (const char *)(m->dense + (size_t)slot_u32(s, 4) * m->dstride);
+            for (size_t b = 0; b < m->nclasses * sizeof(float); b += 64) __builtin_prefetch(d + b);
+        } else if (s->n > AP_INLINE) {
+            __builtin_prefetch(m->cls + slot_u32(s, 0));
+            __builtin_prefetch(m->q + slot_u32(s, 0));
         }
     }
+    const float *level = m->level;
     for (int k = 0; k < nh; k++) {
-        const float *w = m->w + hit[k]->off;
-        const uint8_t *c = m->cls + hit[k]->off;
-        for (uint32_t j = 0; j < hit[k]->n; j++) scores[c[j]] += w[j];
+        const ap_slot *s = hit[k];
+        if (s->n & AP_DENSE_ROW) {
+            add_dense(scores, m->dense + (size_t)slot_u32(s, 4) * m->dstride, m->nclasses);
+            continue;
+        }
+        const uint8_t *c = s->in;
+        const int8_t *q = (const int8_t *)s->in + AP_INLINE;
+        if (s->n > AP_INLINE) c = m->cls + slot_u32(s, 0), q = m->q + slot_u32(s, 0);
+        for (uint32_t j = 0; j < s->n; j++) scores[c[j]] += level[(uint8_t)q[j]];
     }
+}
+
+int ap_model_row(const ap_model *m, size_t r, uint32_t *key, const uint8_t **cls,
+                 const int8_t **q)
+{
+    const ap_slot *s = &m->slots[r];
+    int n = s->n & ~AP_DENSE_ROW;
+    if (!n) return 0;
+    *key = s->key;
+    *cls = n > AP_INLINE ? m->cls + slot_u32(s, 0) : s->in;
+    *q = n > AP_INLINE ? m->q + slot_u32(s, 0) : (const int8_t *)s->in + AP_INLINE;
+    return n;
 }
 
 int ap_model_class(const ap_model *m, const char *name)
@@ -220,6 +360,9 @@ dyad_status dyad_syntax_load(dyad_syntax **out, const char *dir, dyad_error *err
         s->tag_upos[c] = (uint16_t)dyad_upos_from_name(u);
         s->tag_uname[c] = dyad_upos_name(s->tag_upos[c]);
     }
+    s->vbd_tag = -1;
+    for (uint32_t c = 0; c < nt; c++)
+        if (!strcmp(s->tag1.names[c], "VERB VBD")) s->vbd_tag = (int)c;
     uint32_t np = s->parse.nclasses;
     s->nlabels = (int)(np - 1) / 2;
     s->labels = calloc((size_t)s->nlabels + 1, sizeof *s->labels);
@@ -251,23 +394,68 @@ void dyad_syntax_free(dyad_syntax *s)
     free(s);
 }
 
+static int in_list(const char *w, const char *const *list)
+{
+    for (; *list; list++)
+        if (!strcasecmp(w, *list)) return 1;
+    return 0;
+}
+
 /* ---- running ---- */
 
-static void run_sentence(const dyad_syntax *s, dyad_doc *doc, dyad_token *tok, int n)
+static int is_xpos(const char *x, const char *const *set)
+{
+    for (; *set; set++)
+        if (!strcmp(x, *set)) return 1;
+    return 0;
+}
+
+/* A news sentence has a finite verb; the tagger, trained on web text full
+ * of fragments, sometimes leaves none ("A top official praised the
+ * plan": VBN, read as a reduced relative on "official"), and the sentence
+ * loses its predicate and its events. When no word is finite, the first
+ * VBN after a possible subject, not after an auxiliary and followed by the
+ * start of a noun phrase (its object), is taken as the finite verb. */
+static void finite_verb_repair(const dyad_syntax *s, const char **form, uint16_t *tags, int n)
+{
+    static const char *const finite[] = {"VBD", "VBZ", "VBP", "MD", NULL};
+    static const char *const nominal[] = {"NN", "NNS", "NNP", "NNPS", "PRP", NULL};
+    static const char *const np_start[] = {"DT", "PRP$", "PRP", "NNP", "NNPS", "CD", "JJ", NULL};
+    static const char *const aux[] = {"is", "are", "was", "were", "be", "been", "being", "'s",
+                                      "'re", "has", "have", "had", "having", "get", "gets",
+                                      "got", "getting", NULL};
+    if (s->vbd_tag < 0) return;
+    for (int i = 0; i < n; i++)
+        if (is_xpos(s->tag_xpos[tags[i]], finite)) return;
+    int subject = 0;
+    for (int i = 0; i + 1 < n; i++) {
+        const char *x = s->tag_xpos[tags[i]];
+        if (is_xpos(x, nominal)) subject = 1;
+        if (strcmp(x, "VBN") || !subject || !is_xpos(s->tag_xpos[tags[i + 1]], np_start))
+            continue;
+        int j = i - 1;
+        while (j >= 0 && !strncmp(s->tag_xpos[tags[j]], "RB", 2)) j--;
+        if (j >= 0 && in_list(form[j], aux)) continue;
+        tags[i] = (uint16_t)s->vbd_tag;
+        return;
+    }
+}
+
+/* Tags, lemmas and features of one sentence's tokens; tags[i] gets the
+ * tagger class and w the word hashes the parser reuses. */
+static void tag_tokens(const dyad_syntax *s, dyad_doc *doc, dyad_token *tok, int n,
+                       tag_words *w, uint16_t *tags)
 {
     dyad_arena *a = doc->arena;
     const char **form = dyad_alloc(a, (size_t)n * sizeof *form);
     for (int i = 0; i < n; i++) form[i] = tok[i].form ? tok[i].form : "";
-    tag_words w;
-    tag_words_init(&w, a, form, n);
-    uint16_t *tags = dyad_alloc(a, (size_t)n * sizeof *tags);
+    tag_words_init(w, a, form, n);
     uint16_t *scratch = dyad_alloc(a, (size_t)n * sizeof *scratch);
-    uint16_t *upos = dyad_alloc(a, (size_t)n * sizeof *upos);
-    tag_sentence(&s->tag1, s->tag2.slots ? &s->tag2 : NULL, &w, tags, scratch);
+    tag_sentence(&s->tag1, s->tag2.slots ? &s->tag2 : NULL, w, tags, scratch);
+    finite_verb_repair(s, form, tags, n);
     for (int i = 0; i < n; i++) {
         dyad_token *t = &tok[i];
-        upos[i] = s->tag_upos[tags[i]];
-        t->upos = (uint8_t)upos[i];
+        t->upos = (uint8_t)s->tag_upos[tags[i]];
         t->xpos = s->tag_xpos[tags[i]];
         const char *un = s->tag_uname[tags[i]];
         t->lemma = lexicon_lemma(s->lex, a, form[i], un, t->xpos);
@@ -275,8 +463,16 @@ static void run_sentence(const dyad_syntax *s, dyad_doc *doc, dyad_token *tok, i
         t->feats = fe ? dyad_strdup(a, fe) : NULL;
         t->xpos = dyad_strdup(a, t->xpos);
     }
+}
+
+static void parse_tokens(const dyad_syntax *s, dyad_doc *doc, dyad_token *tok, int n,
+                         const uint64_t *wlower, const uint16_t *tags)
+{
+    dyad_arena *a = doc->arena;
+    uint16_t *upos = dyad_alloc(a, (size_t)n * sizeof *upos);
+    for (int i = 0; i < n; i++) upos[i] = s->tag_upos[tags[i]];
     parse_state p;
-    parse_init(&p, a, n, w.wlower, tags, upos);
+    parse_init(&p, a, n, wlower, tags, upos);
     float scores[AP_MAX_CLASSES];
     parse_sentence(&s->parse, s->rootlab, &p, scores);
     for (int i = 0; i < n; i++) {
@@ -286,13 +482,182 @@ static void run_sentence(const dyad_syntax *s, dyad_doc *doc, dyad_token *tok, i
     }
 }
 
-dyad_status dyad_syntax_run(const dyad_syntax *s, dyad_doc *doc, dyad_error *err)
+static void run_sentence(const dyad_syntax *s, dyad_doc *doc, dyad_token *tok, int n)
 {
-    (void)err;
+    uint16_t *tags = dyad_alloc(doc->arena, (size_t)n * sizeof *tags);
+    tag_words w;
+    tag_tokens(s, doc, tok, n, &w, tags);
+    parse_tokens(s, doc, tok, n, w.wlower, tags);
+}
+
+/* ---- the time between subject and verb ---- */
+
+static const char *const weekdays[] = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+                                       "Saturday", "Sunday", NULL};
+
+/* Words of a time phrase starting at tok[i] ("today", "on Saturday",
+ * "last week"), 0 if none. */
+static int time_phrase(const dyad_token *tok, int n, int i)
+{
+    static const char *const days[] = {"today", "yesterday", "tonight", NULL};
+    static const char *const spans[] = {"week", "month", "year", "weekend", NULL};
+    static const char *const which[] = {"this", "last", "next", NULL};
+    const char *f = tok[i].form;
+    if (in_list(f, days) || (isupper((unsigned char)f[0]) && in_list(f, weekdays))) return 1;
+    if (i + 1 < n && !strcasecmp(f, "on") && in_list(tok[i + 1].form, weekdays)) return 2;
+    if (i + 1 < n && in_list(f, which) && in_list(tok[i + 1].form, spans)) return 2;
+    return 0;
+}
+
+/* Parses tok[0..n) again without the words marked in skip, which keep
+ * their tags from the whole-sentence run; the caller hangs them back. */
+static void reparse_without(const dyad_syntax *s, dyad_doc *doc, dyad_token *tok, int n,
+                            const char *skip)
+{
+    int m = 0;
+    for (int i = 0; i < n; i++) m += !skip[i];
+    dyad_token *red = dyad_alloc(doc->arena, (size_t)m * sizeof *red);
+    int *orig = dyad_alloc(doc->arena, (size_t)m * sizeof *orig);
+    for (int i = 0, r = 0; i < n; i++)
+        if (!skip[i]) {
+            red[r] = tok[i];
+            orig[r++] = i;
+        }
+    run_sentence(s, doc, red, m);
+    for (int r = 0; r < m; r++) {
+        dyad_token *t = &tok[orig[r]];
+        t->upos = red[r].upos;
+        t->xpos = red[r].xpos;
+        t->lemma = red[r].lemma;
+        t->feats = red[r].feats;
+        t->deprel = red[r].deprel;
+        t->head = red[r].head == 0 ? 0 : orig[red[r].head - 1] + 1;
+    }
+}
+
+/* The time phrase between a subject and its verb: its first word, and its
+ * length in *len; -1 if none. */
+static int time_gap(const dyad_token *tok, int n, int *len)
+{
+    for (int i = 1; i + 1 < n; i++) {
+        int L = time_phrase(tok, n, i);
+        if (!L || i + L >= n) continue;
+        const char *before = tok[i - 1].xpos, *after = tok[i + L].xpos;
+        if (before && after && (!strncmp(before, "NN", 2) || !strcmp(before, "PRP")) &&
+            (!strncmp(after, "VB", 2) || !strcmp(after, "MD"))) {
+            *len = L;
+            return i;
+        }
+    }
+    return -1;
+}
+
+/* A capitalised adjective before a proper noun at the start ("Russian
+ * President …"); set aside when the parse makes it the root. */
+static int nationality_first(const dyad_token *tok, int n)
+{
+    return n > 3 && tok[0].xpos && !strcmp(tok[0].xpos, "JJ") && tok[1].xpos &&
+           !strcmp(tok[1].xpos, "NNP") && isupper((unsigned char)tok[0].form[0]);
+}
+
+/* Two habits of wire copy that the web text the models learnt from hardly
+ * has, and that cost a sentence its predicate (and so its events):
+ *  - the time between subject and verb ("The government today welcomed
+ *    the plan", "Yeltsin on Saturday hosted Hashimoto"): the verb comes out
+ *    VBN and hangs on the subject as a reduced relative;
+ *  - a nationality before a title at the start ("Russian President Boris
+ *    Yeltsin hosted…"): the adjective becomes the root.
+ * Such a sentence, once tagged whole and parsed (the set-aside words keep
+ * those tags), is parsed again without the time phrase and the adjective,
+ * which are then hung back as UD does: the time on the verb, the adjective
+ * on the title. The other words are tagged again in the shorter sentence,
+ * so such a sentence's tags are final only after its parse. */
+static void repair_news(const dyad_syntax *s, dyad_doc *doc, dyad_token *tok, int n)
+{
+    int adj = nationality_first(tok, n) && tok[0].head == 0;
+    int len = 0, at = time_gap(tok, n, &len);
+    if (!adj && at < 0) return;
+    char *skip = dyad_alloc(doc->arena, (size_t)n);
+    memset(skip, 0, (size_t)n);
+    skip[0] = (char)adj;
+    if (at >= 0) memset(skip + at, 1, (size_t)len);
+    reparse_without(s, doc, tok, n, skip);
+    if (adj) {
+        tok[0].head = 2;
+        tok[0].deprel = "amod";
+    }
+    if (at >= 0) {
+        int verb = at + len + 1, last = at + len - 1;
+        tok[last].head = verb;
+        tok[last].deprel = !strcasecmp(tok[at].form, "on") ? "obl" : "obl:unmarked";
+        if (len == 2) {
+            tok[at].head = last + 1;
+            tok[at].deprel = !strcasecmp(tok[at].form, "on") ? "case"
+                             : !strcasecmp(tok[at].form, "this") ? "det" : "amod";
+        }
+    }
+}
+
+/* The tagger class of a tagged token: the class with its UPOS and XPOS. */
+static uint16_t tag_class(const dyad_syntax *s, const dyad_token *t)
+{
+    for (uint32_t c = 0; c < s->tag1.nclasses; c++)
+        if (s->tag_upos[c] == t->upos && t->xpos && strcmp(s->tag_xpos[c], t->xpos) == 0)
+            return (uint16_t)c;
+    return 0;
+}
+
+enum { RUN_TAG = 1, RUN_PARSE = 2 };
+
+static void run(const dyad_syntax *s, dyad_doc *doc, int what)
+{
     for (size_t k = 0; k < doc->nsentences; k++) {
         const dyad_sentence *se = &doc->sentences[k];
         if (!se->ntok || se->tok + se->ntok > doc->ntokens) continue;
-        run_sentence(s, doc, doc->tokens + se->tok, (int)se->ntok);
+        dyad_token *tok = doc->tokens + se->tok;
+        int n = (int)se->ntok, len;
+        uint16_t *tags = dyad_alloc(doc->arena, (size_t)n * sizeof *tags);
+        tag_words w;
+        int parse = what & RUN_PARSE;
+        if (what & RUN_TAG) {
+            tag_tokens(s, doc, tok, n, &w, tags);
+            /* tags that a repair could change are made final now */
+            if (!parse && !nationality_first(tok, n) && time_gap(tok, n, &len) < 0) {
+                for (int i = 0; i < n; i++) tok[i].head = -1, tok[i].deprel = NULL;
+                continue;
+            }
+            parse = 1;
+        } else {
+            if (tok[0].head >= 0) continue;   /* parsed when tagged */
+            w.wlower = dyad_alloc(doc->arena, (size_t)n * sizeof *w.wlower);
+            for (int i = 0; i < n; i++) {
+                w.wlower[i] = word_lower_hash(tok[i].form ? tok[i].form : "");
+                tags[i] = tag_class(s, &tok[i]);
+            }
+        }
+        if (!parse) continue;
+        parse_tokens(s, doc, tok, n, w.wlower, tags);
+        repair_news(s, doc, tok, n);
     }
+}
+
+dyad_status dyad_syntax_run(const dyad_syntax *s, dyad_doc *doc, dyad_error *err)
+{
+    (void)err;
+    run(s, doc, RUN_TAG | RUN_PARSE);
+    return DYAD_OK;
+}
+
+dyad_status dyad_syntax_tag(const dyad_syntax *s, dyad_doc *doc, dyad_error *err)
+{
+    (void)err;
+    run(s, doc, RUN_TAG);
+    return DYAD_OK;
+}
+
+dyad_status dyad_syntax_parse(const dyad_syntax *s, dyad_doc *doc, dyad_error *err)
+{
+    (void)err;
+    run(s, doc, RUN_PARSE);
     return DYAD_OK;
 }

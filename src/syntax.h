@@ -11,27 +11,57 @@
 
 /* ---- linear models: feature key → sparse (class, weight) row ---- */
 
-/* One slot of the open-addressing table; key 0 marks an empty slot. Keys
- * are 32-bit fingerprints of the 64-bit feature keys (ap_key32): the rare
- * collision merges two features, which costs nothing measurable and
- * halves the model. */
+/* Keys are 32-bit fingerprints of the 64-bit feature keys (ap_key32): the
+ * rare collision merges two features, which costs nothing measurable and
+ * halves the model.
+ *
+ * Where the time goes decides the layout. The features a parser state
+ * finds are mostly frequent ones whose rows are long (45 weights on
+ * average over the parser's 103 classes), so adding the rows is most of
+ * the work: a row of at least AP_DENSE weights is kept as a dense vector
+ * of floats as well, added with vector instructions. The rare features
+ * miss the cache: a row of up to AP_INLINE weights lives in its slot (two
+ * thirds of the parser's rows), so one cache miss finds and scores it.
+ * Every way adds, to each class, the same floats in the same feature
+ * order (a dense row adds +0.0 to the classes it lacks), so scores are
+ * bit for bit those of the file's sparse rows.
+ *
+ * The table is an ordered linear-probing one: a key's home slot is
+ * monotone in the key (its high bits), and keys are inserted in ascending
+ * order, so the table is built by sequential writes, and from a key's home
+ * every slot before the key's holds a smaller key and none after it does
+ * (a search compares four slots at once without branching). Empty slots
+ * hold AP_EMPTY with n 0; AP_PROBE more end the table. */
+#define AP_INLINE 5
+#define AP_DENSE 16
+#define AP_PROBE 4
+#define AP_EMPTY UINT32_MAX
+#define AP_DENSE_ROW 0x8000   /* in ap_slot.n: the row is also dense */
 typedef struct {
     uint32_t key;
-    uint32_t off;   /* first weight of the row */
-    uint32_t n;     /* weights in the row */
+    uint16_t n;             /* weights in the row, | AP_DENSE_ROW */
+    /* n <= AP_INLINE: classes in in[0..4], weight codes in in[5..9]; else
+     * in[0..3] is the offset of the row in ap_model.cls/.q, and for a
+     * dense row in[4..7] its number in ap_model.dense */
+    uint8_t in[2 * AP_INLINE];
 } ap_slot;
 
 /* A model file ("DYADAP03"): u32 nclasses, nrows, nweights, names_len,
  * keys_len; f32 wmin, step; keys (ascending, as LEB128 deltas, keys_len
  * bytes); u8 n-1[nrows]; u8 cls[nweights]; i8 q[nweights], a weight on a
  * log scale: sign(q) * wmin * exp((|q| - 1) * step); names (nclasses
- * NUL-terminated). Loading builds the hash table once; afterwards the
- * model is read-only. */
+ * NUL-terminated). Loading builds the table once; afterwards the model is
+ * read-only. */
 typedef struct {
-    uint32_t nclasses, nslots, nweights;
+    uint32_t nclasses, nrows, nweights;
+    uint32_t nhome;         /* home slots; the table has more after them */
+    size_t nslots;
     ap_slot *slots;
-    float *w;
-    uint8_t *cls;
+    uint8_t *cls;           /* rows longer than AP_INLINE */
+    int8_t *q;
+    float *dense;           /* dense rows, dstride floats each */
+    uint32_t dstride;
+    float level[256];       /* weight of code q at level[(uint8_t)q] */
     const char **names;
     char *namebuf;
 } ap_model;
@@ -49,6 +79,10 @@ void ap_model_close(ap_model *m);
 /* scores[c] += weights of every feature (scores has nclasses entries). */
 void ap_model_score(const ap_model *m, const uint64_t *f, int nf, float *scores);
 int ap_model_class(const ap_model *m, const char *name); /* -1 if absent */
+/* Row r (0 ≤ r < nslots) of the table: its key and weights, or 0 for an
+ * empty slot (the trainer's re-pruning reads models back through this). */
+int ap_model_row(const ap_model *m, size_t r, uint32_t *key, const uint8_t **cls,
+                 const int8_t **q);
 
 /* Feature keys: a template number and up to three values, mixed. */
 static inline uint64_t fk_mix(uint64_t h)
@@ -84,8 +118,12 @@ typedef struct {
 #define TAG_MAX_FEATS 64
 #define TAG_NONE 0xFFFF   /* "no tag" (before the sentence) */
 
+/* Words are hashed on their first TAG_MAX_WORD bytes. */
+#define TAG_MAX_WORD 255
 /* Fill the per-word hashes (arrays allocated in a). */
 void tag_words_init(tag_words *w, dyad_arena *a, const char **form, int n);
+/* tag_words.wlower of one word. */
+uint64_t word_lower_hash(const char *form);
 /* Features of word i given the tags already chosen for words < i (hist)
  * and, in the second pass, the first pass's tags for all words (right,
  * NULL in the first pass). */
@@ -147,6 +185,7 @@ struct dyad_syntax {
     const char **tag_uname;
     const char **labels;  /* label id → name */
     int nlabels;
+    int vbd_tag;          /* tagger class "VERB VBD", or -1 */
 };
 
 #endif

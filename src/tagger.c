@@ -34,11 +34,11 @@ void tag_words_init(tag_words *w, dyad_arena *a, const char **form, int n)
     for (size_t k = 0; k < sizeof arr / sizeof *arr; k++)
         *arr[k] = dyad_alloc(a, (size_t)(n ? n : 1) * sizeof(uint64_t));
     w->flags = dyad_alloc(a, (size_t)(n ? n : 1) * sizeof(uint32_t));
-    char low[256], shape[64];
+    char low[TAG_MAX_WORD + 1], shape[64];
     for (int i = 0; i < n; i++) {
         const char *s = form[i];
         size_t len = strlen(s);
-        if (len > sizeof low - 1) len = sizeof low - 1;
+        if (len > TAG_MAX_WORD) len = TAG_MAX_WORD;
         uint32_t fl = 0;
         size_t sl = 0;
         char last = 0;
@@ -75,6 +75,16 @@ void tag_words_init(tag_words *w, dyad_arena *a, const char **form, int n)
         w->shape[i] = str_hash(shape, sl);
         w->flags[i] = fl | (i == 0 ? 128u : 0u);
     }
+}
+
+uint64_t word_lower_hash(const char *s)
+{
+    char low[TAG_MAX_WORD];
+    size_t len = strlen(s);
+    if (len > TAG_MAX_WORD) len = TAG_MAX_WORD;
+    for (size_t k = 0; k < len; k++)
+        low[k] = s[k] >= 'A' && s[k] <= 'Z' ? (char)(s[k] + 32) : s[k];
+    return str_hash(low, len);
 }
 
 #define BOS 1

@@ -128,6 +128,43 @@ static void test_without_parse(void **state)
     dyad_actor_dict_free(d);
 }
 
+/* The rules that need a parse, on sentences parsed by dyad's own syntax
+ * stage (tests/data/actors/rules.txt). */
+static void test_rules_parsed(void **state)
+{
+    (void)state;
+    dyad_actor_dict *d = load(NULL, NULL, 0, NULL);
+    dyad_syntax *syn = NULL;
+    dyad_error err;
+    assert_int_equal(dyad_syntax_load(&syn, NULL, &err), DYAD_OK);
+    char *text = slurp(DATA "rules.txt", NULL);
+    assert_non_null(text);
+    dyad_doc *docs[64];
+    size_t n = 0;
+    for (char *line = strtok(text, "\n"); line && n < 64; line = strtok(NULL, "\n")) {
+        if (line[0] == '#') continue;
+        char *t1 = strchr(line, '\t'), *t2 = t1 ? strchr(t1 + 1, '\t') : NULL;
+        assert_non_null(t2);
+        *t1 = *t2 = 0;
+        dyad_doc *doc = dyad_doc_new();
+        doc->id = dyad_strdup(doc->arena, line);
+        doc->path = doc->id;
+        doc->raw = dyad_strdup(doc->arena, t2 + 1);
+        doc->raw_len = strlen(doc->raw);
+        doc->given_date = dyad_strdup(doc->arena, t1 + 1);
+        doc->is_record = 1;
+        assert_int_equal(dyad_article(doc, &err), DYAD_OK);
+        assert_int_equal(dyad_text(doc, &err), DYAD_OK);
+        assert_int_equal(dyad_syntax_run(syn, doc, &err), DYAD_OK);
+        docs[n++] = doc;
+    }
+    assert_true(check_mentions(d, docs, n) >= 14);
+    for (size_t i = 0; i < n; i++) dyad_doc_free(docs[i]);
+    free(text);
+    dyad_syntax_free(syn);
+    dyad_actor_dict_free(d);
+}
+
 static void test_petrarch_files(void **state)
 {
     (void)state;
@@ -352,6 +389,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_parsed_sentences),
         cmocka_unit_test(test_without_parse),
+        cmocka_unit_test(test_rules_parsed),
         cmocka_unit_test(test_petrarch_files),
         cmocka_unit_test(test_missing_file),
         cmocka_unit_test(test_malformed_parse),

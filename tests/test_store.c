@@ -535,7 +535,7 @@ static void test_seeds_one_story(void **state)
         assert_int_equal(dyad_syntax_load(&syn, NULL, &err), DYAD_OK);
         assert_int_equal(dyad_coder_load(&coder, &copt, &err), DYAD_OK);
         assert_int_equal(dyad_gazetteer_load(&gaz, NULL, &err), DYAD_OK);
-        p = (dyad_pipeline){syn, coder, gaz, 1};
+        p = (dyad_pipeline){.syntax = syn, .coder = coder, .gazetteer = gaz, .timex = 1};
     } else {
         print_message("note: no syntax models: the seeds are stored uncoded\n");
         syn = NULL, coder = NULL, gaz = NULL;
