@@ -947,6 +947,9 @@ static void emit(dyad_doc *doc, evlist_t *L, uint32_t sent, const sent_t *s,
     if (sa >= 0 && ta >= 0 && strcmp(sc, tc) == 0 &&
         !(tgt >= 0 && word_in("in|at|throughout|across|inside|within", prep_of(s, tgt))))
         return;
+    /* "people were killed", "troops clashed with gunmen": with no side of
+     * known country or organisation there is no dyad to record */
+    if ((!*sc || !strncmp(sc, "---", 3)) && (!*tc || !strncmp(tc, "---", 3))) return;
     for (size_t i = 0; i < L->n; i++) {
         dyad_event *o = &L->ev[i];
         if (o->sent == sent && strcmp(o->code, code) == 0 &&
