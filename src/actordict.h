@@ -55,6 +55,7 @@ struct dyad_actor_dict {
     /* one-word country, capital and nationality names of five letters or
      * more, for misspellings in the text ("Ethopia", "Afganistan") */
     int32_t *fuzzy; size_t nfuzzy;
+    uint32_t fuzzy_at[27];   /* fuzzy[] sorted by first letter: a's start */
 };
 
 /* Normalise a name or a span of text into out (cap bytes): ASCII lower

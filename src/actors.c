@@ -248,9 +248,10 @@ static int32_t fuzzy_place(const dyad_actor_dict *d, const dyad_doc *doc,
     if (a > s->tok && name_like(&doc->tokens[a - 1]) && a - 1 > s->tok) return -1;
     if (a + 1 < s->tok + s->ntok && name_like(&doc->tokens[a + 1])) return -1;
     int32_t hit = -1;
-    for (size_t k = 0; k < d->nfuzzy; k++) {
+    int c0 = tolower((unsigned char)t->form[0]) - 'a';
+    if (c0 < 0 || c0 >= 26) return -1;
+    for (size_t k = d->fuzzy_at[c0]; k < d->fuzzy_at[c0 + 1]; k++) {
         const actor_entry *e = &d->e[d->fuzzy[k]];
-        if (tolower((unsigned char)e->name[0]) != tolower((unsigned char)t->form[0])) continue;
         size_t ne = strlen(e->name);
         if (!one_edit(e->name, ne, t->form, n)) continue;
         /* a letter added at the end is a word of its own ("Chiles") */
@@ -391,7 +392,8 @@ static int temporal(const dyad_token *t)
     static const char *const w[] = { "monday", "tuesday", "wednesday", "thursday",
         "friday", "saturday", "sunday", "january", "february", "march", "april",
         "june", "july", "august", "september", "october", "november", "december",
-        "today", "yesterday", "tomorrow", "tonight", NULL };
+        "today", "yesterday", "tomorrow", "tonight", "overnight", "morning",
+        "evening", "afternoon", "weekend", NULL };
     if (!t->form) return 0;
     size_t n = strlen(t->form);
     if (n < 5 || n > 9) return 0;
@@ -1096,6 +1098,7 @@ static int resolve(dyad_doc *doc, dyad_actor *out, const uint8_t *plural,
             const dyad_actor *a = &out[k];
             if (!a->code || !a->code[0]) continue;
             uint32_t dist = sent - a->sent;
+            if (c->need == NEED_COUNTRY && dist > 3) break;
             if (c->need == NEED_SURNAME) {
                 if (a->kind == DYAD_ACTOR_PERSON && lc_eq(last_word(a->text), h->form)) {
                     pick = (int32_t)k;
@@ -1260,7 +1263,23 @@ dyad_status dyad_actors_find(const dyad_actor_dict *d, dyad_doc *doc,
                 c->need = NEED_NONE;
             } else if (c->need == NEED_COUNTRY) {
                 int had = c->code[0] != 0;
-                if (!resolve(doc, out, plural, nout, c, (uint32_t)si) && !had) continue;
+                if (!resolve(doc, out, plural, nout, c, (uint32_t)si)) {
+                    /* nothing said before: "the government" of the place
+                     * the same sentence names later ("Insurgents attacked
+                     * the government's positions in Syria") */
+                    const cand *later = NULL;
+                    for (size_t k = ci + 1; k < w.nc && !later; k++)
+                        if (w.c[k].has_country && w.c[k].need == NEED_NONE && strlen(w.c[k].code) == 3 &&
+                            (w.c[k].kind == DYAD_ACTOR_COUNTRY || w.c[k].kind == DYAD_ACTOR_CAPITAL ||
+                             w.c[k].kind == DYAD_ACTOR_NATIONALITY))
+                            later = &w.c[k];
+                    if (later && c->agent[0] && state_agent(c->agent)) {
+                        snprintf(c->code, sizeof c->code, "%.3s", later->code);
+                        add_agent(c->code, sizeof c->code, c->agent, 0);
+                        c->how = dyad_sprintf(doc->arena, "%s+sentence:%.3s", c->how ? c->how : "", later->code);
+                        c->need = NEED_NONE;
+                    } else if (!had) continue;
+                }
             } else if (c->need && !resolve(doc, out, plural, nout, c, (uint32_t)si)) continue;
             /* the dateline places the story, it is not an actor */
             if (doc->tokens[c->first].start < dl_end) continue;

@@ -720,6 +720,21 @@ dyad_status dyad_actor_dict_load(dyad_actor_dict **out,
         d->fuzzy = f;
         d->fuzzy[d->nfuzzy++] = (int32_t)i;
     }
+    /* by first letter (counting sort, stable), so a word is compared only
+     * with the names that start as it does */
+    {
+        uint32_t cnt[27] = {0};
+        int32_t *sorted = malloc((d->nfuzzy ? d->nfuzzy : 1) * sizeof *sorted);
+        if (!sorted) abort();
+        for (size_t k = 0; k < d->nfuzzy; k++)
+            cnt[tolower((unsigned char)d->e[d->fuzzy[k]].name[0]) - 'a' + 1]++;
+        for (int k = 0; k < 26; k++) cnt[k + 1] += cnt[k];
+        memcpy(d->fuzzy_at, cnt, sizeof cnt);
+        for (size_t k = 0; k < d->nfuzzy; k++)
+            sorted[cnt[tolower((unsigned char)d->e[d->fuzzy[k]].name[0]) - 'a']++] = d->fuzzy[k];
+        free(d->fuzzy);
+        d->fuzzy = sorted;
+    }
     *out = d;
     return DYAD_OK;
 }

@@ -1137,20 +1137,6 @@ static const char *threat_of(const char *code)
     }
 }
 
-/* The act is announced: future, "would" (what someone said they would
- * do), "may" ("may halt its aid if ..."). "Must", "should", "can" say
- * what is needed or able, not what the doer means to do. */
-static int announced(const sent_t *s, int v, dyad_modality mod)
-{
-    if (mod == DYAD_FUTURE) return 1;
-    if (mod != DYAD_CONDITIONAL) return 0;
-    int clause = v, h = head_of(s, v);
-    if ((s->w[v].upos == DYAD_NOUN || s->w[v].upos == DYAD_PROPN) && h >= 0 &&
-        (rel_is(s, v, "obj") || rel_is(s, v, "nsubj")))
-        clause = h;
-    return has_child_lemma(s, clause, "aux", "would|'d|may|might|could");
-}
-
 /* The party an actor code stands for: its country, or the organisation
  * itself for codes that name no country ("IGOUNO", "IMGMUSISI"). */
 static void party_of(const char *code, char out[8])
@@ -1208,6 +1194,20 @@ static int32_t context_target(const dyad_doc *doc, uint32_t si, int32_t sa)
     for (int k = 0; k < nc; k++)
         if (k != best && count[k] > second) second = count[k];
     return best >= 0 && count[best] >= 2 * second ? last[best] : -1;
+}
+
+/* The act is announced: future, "would" (what someone said they would
+ * do), "may" ("may halt its aid if ..."). "Must", "should", "can" say
+ * what is needed or able, not what the doer means to do. */
+static int announced(const sent_t *s, int v, dyad_modality mod)
+{
+    if (mod == DYAD_FUTURE) return 1;
+    if (mod != DYAD_CONDITIONAL) return 0;
+    int clause = v, h = head_of(s, v);
+    if ((s->w[v].upos == DYAD_NOUN || s->w[v].upos == DYAD_PROPN) && h >= 0 &&
+        (rel_is(s, v, "obj") || rel_is(s, v, "nsubj")))
+        clause = h;
+    return has_child_lemma(s, clause, "aux", "would|'d|may|might|could");
 }
 
 static void code_match(dyad_doc *doc, evlist_t *L, uint32_t si, sent_t *s,
@@ -1273,9 +1273,8 @@ static void code_match(dyad_doc *doc, evlist_t *L, uint32_t si, sent_t *s,
         code = refusal_of(code);
         why = "negated";
         mod = DYAD_ASSERTED;
-    } else if (sa0 >= 0 && intent_of(code) &&
-               ((mod == DYAD_CONDITIONAL && announced(s, e, mod)) ||
-                (mod == DYAD_FUTURE && !future_by_will(s, e)))) {
+    } else if (announced(s, e, mod) && !(mod == DYAD_FUTURE && future_by_will(s, e)) &&
+               sa0 >= 0 && intent_of(code)) {
         /* "plans to give a grant", "said it would allow inspectors"; "will
          * visit" stays the visit, with its modality */
         code = intent_of(code);
@@ -1311,6 +1310,14 @@ static void code_match(dyad_doc *doc, evlist_t *L, uint32_t si, sent_t *s,
         ns = nt;
         src = tgt;
         tgt = -1;
+    }
+    /* "the two sides will discuss", "officials of both sides met": the
+     * story's two countries, each with the other */
+    int32_t sides[2];
+    if (sa0 >= 0 && (symmetric(m->p) || tgt < 0) && dyad_actor_sides(doc, sa0, sides)) {
+        emit(doc, L, si, s, m, code, "the two sides", src, sides[0], -1, sides[1], mod);
+        emit(doc, L, si, s, m, code, "the two sides", src, sides[1], -1, sides[0], mod);
+        return;
     }
     /* "X and Y met": each met the other */
     if (untargeted) {
@@ -1414,12 +1421,22 @@ static void code_sentence(dyad_doc *doc, evlist_t *L, uint32_t si, sent_t *s)
     }
     for (int d = 0; d < 64 && k < n; d++)
         for (int i = 0; i < n; i++) if (depth[i] == d) order[k++] = i;
+    /* (unless the parse found no verb to hang the sentence on: then an
+     * "amod" participle may be the misread predicate, "tanks shelled
+     * positions") */
+    int verb_root = 0;
+    for (int i = 0; i < n; i++)
+        if (head_of(s, i) < 0 && s->w[i].upos == DYAD_VERB) verb_root = 1;
     for (int pass = 0; pass < 2; pass++)
         for (int oi = 0; oi < k; oi++) {
             int i = order[oi];
             char pc = pos_class(&s->w[i]);
             if (!pc || s->used[i] || in_hyphen_compound(s->w, i)) continue;
             if ((pass == 0) != (pc != 'n')) continue;
+            /* a participle used as an adjective names a state, not an
+             * event of this sentence: "exiled leaders", "armed men",
+             * "the occupied West Bank", "damaged ties" */
+            if (pc == 'v' && rel_exact(s, i, "amod") && verb_root) continue;
             const pattern_t *p = first_pattern(s, i, pc);
             /* auxiliaries tagged VERB, a parser's "have" */
             if (!p && pc == 'n' && s->w[i].upos == DYAD_PROPN) continue;
