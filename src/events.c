@@ -967,6 +967,9 @@ static void emit(dyad_doc *doc, evlist_t *L, uint32_t sent, const sent_t *s,
         !(tgt >= 0 && word_in("in|at|throughout|across|inside|within", prep_of(s, tgt)) &&
           doc->actors[sa].kind != DYAD_ACTOR_COUNTRY && doc->actors[sa].kind != DYAD_ACTOR_CAPITAL))
         return;
+    /* "people were killed", "troops clashed with gunmen": with no side of
+     * known country or organisation there is no dyad to record */
+    if ((!*sc || !strncmp(sc, "---", 3)) && (!*tc || !strncmp(tc, "---", 3))) return;
     for (size_t i = 0; i < L->n; i++) {
         dyad_event *o = &L->ev[i];
         if (o->sent == sent && strcmp(o->code, code) == 0 &&
