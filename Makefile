@@ -60,11 +60,11 @@ $(LIB): $(OBJ)
 $(BIN): $(CLIOBJ) $(LIB)
 	$(CC) $(CFLAGS) -o $@ $(CLIOBJ) $(LIB) $(LDLIBS)
 
-$(B)/tests/%: tests/%.c tests/testutil.h $(LIB)
+$(B)/tests/%: tests/%.c $(wildcard tests/*.h bench/*.h) $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -Itests -o $@ $< $(LIB) $(LDLIBS) $(TESTLIBS)
 
-$(B)/bench/%: bench/%.c $(LIB)
+$(B)/bench/%: bench/%.c $(wildcard bench/*.h tests/*.h) $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -o $@ $< $(LIB) $(LDLIBS)
 
