@@ -34,7 +34,6 @@ static void *table_alloc(size_t bytes)
     return p;
 }
 
-
 /* A key's home: the first slot of its bucket of AP_PROBE slots, one cache
  * line. */
 static inline uint32_t ap_home(const ap_model *m, uint32_t key)
