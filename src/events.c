@@ -484,6 +484,13 @@ static int coordinated(const sent_t *s, int i, int *out, int max)
     for (int c = s->first[i]; c >= 0 && n < max; c = s->sib[c]) {
         int32_t ac = rel_exact(s, c, "appos") ? actor_of(s, c) : -1;
         if (ac >= 0 && ac != ai && strncmp(s->doc->actors[ac].code, ci, 3)) out[n++] = c;
+        /* "US and British activists", "French and Egyptian warships": the
+         * coordinated modifier names a second group */
+        if (!rel_exact(s, c, "amod") && !rel_exact(s, c, "compound")) continue;
+        for (int g = s->first[c]; g >= 0 && n < max; g = s->sib[g]) {
+            int32_t ag = rel_is(s, g, "conj") ? dyad_actor_at(s->doc, s->base + (uint32_t)g) : -1;
+            if (ag >= 0 && ag != ai && strncmp(s->doc->actors[ag].code, ci, 3)) out[n++] = g;
+        }
     }
     int h = head_of(s, i);
     if (h >= 0 && rel_exact(s, i, "nsubj"))

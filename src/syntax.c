@@ -441,6 +441,25 @@ static void finite_verb_repair(const dyad_syntax *s, const char **form, uint16_t
         tags[i] = (uint16_t)s->vbd_tag;
         return;
     }
+    /* Failing that, a common past tense the tagger took for a noun right
+     * after the subject ("the security advisor met with…") */
+    static const char *const past[] = {
+        "met", "said", "told", "held", "made", "took", "gave", "sent", "went", "came", "left",
+        "won", "led", "fought", "struck", "began", "spoke", "sought", "brought", "kept", "drew",
+        "threw", "rejected", "accused", "urged", "warned", "called", "agreed", "signed",
+        "visited", "attacked", "killed", "arrested", "condemned", "criticized", "criticised",
+        "demanded", "denied", "threatened", "welcomed", "praised", "announced", NULL};
+    static const char *const next_ok[] = {"IN", "DT", "PRP$", "PRP", "NNP", "NNPS", "CD", "JJ",
+                                          "TO", NULL};
+    for (int i = 1; i + 1 < n; i++) {
+        const char *x = s->tag_xpos[tags[i]];
+        if ((strcmp(x, "NN") && strcmp(x, "NNS")) || !in_list(form[i], past)) continue;
+        if (!is_xpos(s->tag_xpos[tags[i - 1]], nominal) ||
+            !is_xpos(s->tag_xpos[tags[i + 1]], next_ok))
+            continue;
+        tags[i] = (uint16_t)s->vbd_tag;
+        return;
+    }
 }
 
 /* Tags, lemmas and features of one sentence's tokens; tags[i] gets the
