@@ -896,7 +896,9 @@ static void build_phrases(const dyad_actor_dict *d, dyad_doc *doc,
         /* "the government", "the army" with no country: the latest one */
         if (named && strncmp(c->code, "---", 3) == 0 && state_agent(c->agent) &&
             w->match[head] >= 0 && d->e[w->ms[w->match[head]].entry].type == AE_AGENT &&
-            definite(doc, s, head))
+            (definite(doc, s, head) ||
+             /* "outside Parliament", "Cabinet met": a body written as a name */
+             (head > 0 && h->form && isupper((unsigned char)h->form[0]) && c->first == c->head)))
             c->need = NEED_COUNTRY;
     }
     /* second pass: agents without a country take one from "of X" / "X's";
