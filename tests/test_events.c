@@ -350,7 +350,7 @@ static const char *PLOVER = "data/eventdata/plover/PLOVER_GSR_CAMEO.txt";
 
 /* The events stage on the GSR's own (gold) parses, actors from the Phoenix
  * dictionaries when the actors stage finds none: a regression floor for
- * this stage alone, below what it measured when last tuned (0.50). */
+ * this stage alone, below what it measured when last tuned (0.663). */
 static void test_gsr_gold_parse_floor(void **state)
 {
     (void)state;
@@ -366,7 +366,7 @@ static void test_gsr_gold_parse_floor(void **state)
     print_message("PETR2 GSR gold parses: country+root F1 %.3f, exact F1 %.3f\n",
                   gsr_f1(&T, 1), gsr_f1(&T, 0));
     assert_int_equal(T.records, 78);
-    assert_true(gsr_f1(&T, 1) >= 0.47);
+    assert_true(gsr_f1(&T, 1) >= 0.64);
     dyad_coder_free(coder);
 }
 
@@ -384,9 +384,10 @@ static int pipeline_ready(const dyad_pipeline *p)
 }
 
 /* End to end (parsing included). Issue 4 asks for country+root F1 >= 0.65
- * and PLOVER recall >= 0.60; dyad is not there yet (measured 2026-12-03:
- * 0.431 and 0.345), so these are regression floors just under today's
- * figures: raise them as the coder improves, up to the issue's. */
+ * and PLOVER recall >= 0.60. The GSR floor is the issue's (measured
+ * 0.655 on 2026-12-03); PLOVER is not there yet (0.516), so its floor is a
+ * regression floor just under today's figure: raise it as the coder
+ * improves, up to the issue's. */
 static void test_gsr_floor(void **state)
 {
     (void)state;
@@ -415,8 +416,8 @@ static void test_gsr_floor(void **state)
     print_message("PLOVER GSR end to end: recall %.3f, precision %.3f\n", rec, prec);
     dyad_coder_free(coder);
     dyad_syntax_free(syn);
-    assert_true(gsr_f1(&T, 1) >= 0.41);
-    assert_true(rec >= 0.33);
+    assert_true(gsr_f1(&T, 1) >= 0.65);
+    assert_true(rec >= 0.50);
 }
 
 int main(void)
