@@ -1424,7 +1424,7 @@ static char pos_class(const dyad_token *t)
     }
 }
 
-/* The second half of a hyphenated modifier ("came home empty-handed",
+/* The second half of a hyphenated modifier ("returned empty-handed",
  * "US-led forces", "government-held areas") describes; it reports no
  * event of its own. */
 static int in_hyphen_compound(const dyad_token *w, int i)
