@@ -1,7 +1,8 @@
 /* test_events.c — the events stage: the construction cases of
- * tests/data/events/constructions.txt (hand-made parses with expected
- * events), the pattern dictionaries (clean, every CAMEO code covered, user
- * files with bad lines reported), the CAMEO table, explanations, and the
+ * tests/data/events/constructions.txt and the pattern cases of
+ * tests/data/events/patterns.txt (hand-made parses with expected events),
+ * the pattern dictionaries (clean, every CAMEO code covered, user files
+ * with bad lines reported), the CAMEO table, explanations, and the
  * GDELT / PLOVER writers. */
 #include "testutil.h"
 #include "eventdoc.h"
@@ -93,10 +94,11 @@ static int run_case(tcase *c)
     return ok;
 }
 
-static void test_constructions(void **state)
+/* Every case of a case file; returns how many there were and fails the
+ * test if any went wrong. */
+static int run_case_file(const char *path)
 {
-    (void)state;
-    char *text = slurp("tests/data/events/constructions.txt", NULL);
+    char *text = slurp(path, NULL);
     assert_non_null(text);
     tcase c;
     memset(&c, 0, sizeof c);
@@ -125,9 +127,24 @@ static void test_constructions(void **state)
     if (incase && idx) { ncases++; failed += !run_case(&c); }
     dyad_buf_free(&c.conllu);
     free(text);
-    print_message("constructions: %d cases, %d failed\n", ncases, failed);
-    assert_true(ncases >= 20);
+    print_message("%s: %d cases, %d failed\n", path, ncases, failed);
     assert_int_equal(failed, 0);
+    return ncases;
+}
+
+/* The engine: one construction per case. */
+static void test_constructions(void **state)
+{
+    (void)state;
+    assert_true(run_case_file("tests/data/events/constructions.txt") >= 20);
+}
+
+/* The dictionaries: for each general way of saying an event that a
+ * pattern line covers, an own sentence and what it must (not) yield. */
+static void test_pattern_cases(void **state)
+{
+    (void)state;
+    assert_true(run_case_file("tests/data/events/patterns.txt") >= 5);
 }
 
 static void test_dictionary_clean_and_complete(void **state)
@@ -424,6 +441,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_constructions),
+        cmocka_unit_test(test_pattern_cases),
         cmocka_unit_test(test_dictionary_clean_and_complete),
         cmocka_unit_test(test_user_verbs_bad_lines),
         cmocka_unit_test(test_cameo_table),
