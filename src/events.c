@@ -1259,11 +1259,10 @@ static void code_match(dyad_doc *doc, evlist_t *L, uint32_t si, sent_t *s,
                 break;
             }
     if (passive && src < 0) src = agent_after(s, e);
-    /* the parse left the doer unattached: the nearest actor before */
-    /* (a verb's only: a noun's doer is in its own phrase; not the
-     * participle of "government-held") */
-    if (m->p->pos != 'n' && !(e > 0 && strcmp(s->w[e - 1].form, "-") == 0) &&
-        !rel_is(s, e, "acl") &&
+    /* the parse left the doer unattached: the nearest actor before (a
+     * verb's only: a noun's doer is in its own phrase; "government-held"
+     * never gets here, see in_hyphen_compound) */
+    if (m->p->pos != 'n' && !rel_is(s, e, "acl") &&
         (src >= 0 ? actor_of(s, src) < 0 : !passive)) {
         int f = actor_before(s, e, tgt);
         if (f >= 0) src = f;
