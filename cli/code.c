@@ -30,7 +30,8 @@ static const char help[] =
     "  --date DATE      publication date for articles that give none\n"
     "\n"
     "Every event carries its modality (asserted, future, negated, conditional,\n"
-    "reported) and an explanation: the pattern that fired and its words.\n";
+    "reported) and an explanation: the pattern that fired and its words.\n"
+    "How targets and modality are decided: docs/coding.md.\n";
 
 typedef enum { FMT_JSON, FMT_GDELT, FMT_PLOVER } out_format;
 
