@@ -1192,7 +1192,8 @@ static int32_t context_target(const dyad_doc *doc, uint32_t si, int32_t sa)
     uint32_t from = si > 3 ? si - 3 : 0;
     for (size_t a = 0; a < doc->nactors; a++) {
         const dyad_actor *A = &doc->actors[a];
-        if (A->sent < from || A->sent >= si || strlen(A->code) < 3) continue;
+        if (A->sent >= si) break; /* mentions come in sentence order */
+        if (A->sent < from || strlen(A->code) < 3) continue;
         /* "met in Rome", "fighting in Iraq": a place, not a party */
         if (A->tok > 0 && A->tok < doc->ntokens &&
             word_in("in|at|to|from|near|outside|inside|across|into", doc->tokens[A->tok - 1].form))
@@ -1285,13 +1286,12 @@ static void code_match(dyad_doc *doc, evlist_t *L, uint32_t si, sent_t *s,
     const char *code = m->p->code, *why = NULL;
     int alone_ok = code[0] == '0' && (code[1] == '1' || code[1] == '3' || code[1] == '8');
     alone_ok |= code[0] == '1' && (code[1] == '4' || code[1] == '5');
-    int untargeted = tgt < 0 && !alone_ok &&
-                     !(src >= 0 && coordinated(s, src, (int[2]){0, 0}, 2) > 1);
+    int several = src >= 0 && coordinated(s, src, (int[2]){0, 0}, 2) > 1;
+    int untargeted = tgt < 0 && !alone_ok && !several;
     /* no target in the sentence: the other party of the story, if clear
      * (not for protest and force posture, which are mostly at home) */
     int32_t ctx = -1;
-    if (tgt < 0 && !(code[0] == '1' && (code[1] == '4' || code[1] == '5')) &&
-        !(src >= 0 && coordinated(s, src, (int[2]){0, 0}, 2) > 1))
+    if (tgt < 0 && !several && !(code[0] == '1' && (code[1] == '4' || code[1] == '5')))
         ctx = context_target(doc, si, sa0);
     if (ctx >= 0) untargeted = 0;
     dyad_modality mod = modality_of(s, e, sa0);

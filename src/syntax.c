@@ -560,11 +560,12 @@ static void reparse_without(const dyad_syntax *s, dyad_doc *doc, dyad_token *tok
 static int time_gap(const dyad_token *tok, int n, int *len)
 {
     for (int i = 1; i + 1 < n; i++) {
+        const char *before = tok[i - 1].xpos;
+        if (!before || (strncmp(before, "NN", 2) && strcmp(before, "PRP"))) continue;
         int L = time_phrase(tok, n, i);
         if (!L || i + L >= n) continue;
-        const char *before = tok[i - 1].xpos, *after = tok[i + L].xpos;
-        if (before && after && (!strncmp(before, "NN", 2) || !strcmp(before, "PRP")) &&
-            (!strncmp(after, "VB", 2) || !strcmp(after, "MD"))) {
+        const char *after = tok[i + L].xpos;
+        if (after && (!strncmp(after, "VB", 2) || !strcmp(after, "MD"))) {
             *len = L;
             return i;
         }
