@@ -305,6 +305,18 @@ static inline int gsr_plover(const dyad_pipeline *p, const dyad_coder *coder, co
         recalled += hit;
         if (verbose && print && !hit) {
             printf("  MISS %s %s: %s\n", d->id, type, text);
+            printf("     gold");
+            for (int side = 0; side < 2; side++) {
+                json_t *list = side ? tgt : src, *a;
+                size_t j;
+                printf(side ? " →" : "");
+                json_array_foreach(list, j, a) {
+                    const char *c = json_string_value(json_object_get(a, "code"));
+                    const char *sec = json_string_value(json_object_get(a, "sector"));
+                    printf(" %s%s", c ? c : "?", sec ? sec : "");
+                }
+            }
+            printf("\n");
             for (size_t k = 0; k < d->nevents; k++)
                 printf("     sys %s %s %s | %s\n", d->events[k].source_code,
                        d->events[k].target_code, d->events[k].code, d->events[k].explain);
