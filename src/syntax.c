@@ -63,6 +63,15 @@ static inline uint32_t dense_pos(uint32_t c)
     return (c & ~63u) + k / 4 * 16 + j * 4 + k % 4;
 }
 
+/* Where a row of n > AP_INLINE weights goes in ap_model.rows when the
+ * previous one ends at off: a row that fits in a cache line does not
+ * cross one (one miss reads it). */
+static inline uint64_t long_at(uint64_t off, uint32_t n)
+{
+    if (2 * n <= 64 && off % 64 + 2 * n > 64) off = (off + 63) & ~(uint64_t)63;
+    return off;
+}
+
 int ap_model_open(ap_model *m, const char *buf, size_t len)
 {
     memset(m, 0, sizeof *m);
@@ -107,26 +116,26 @@ int ap_model_open(ap_model *m, const char *buf, size_t len)
         if (!(key = next_key(&keys, kend, key, r == 0))) return -1;
         uint32_t n = cnt[r] + 1u;
         if (woff + n > m->nweights) return -1;
-        if (n > AP_INLINE) nlong += n;
+        if (n > AP_INLINE) nlong = long_at(nlong, n) + 2 * n;
         if (n >= AP_DENSE) ndense++;
         woff += n;
         int64_t home = ap_home(m, (uint32_t)key);
         pos = home > pos ? home : pos + 1;
     }
-    if (woff != m->nweights || keys != kend) return -1;
+    if (woff != m->nweights || keys != kend || nlong > UINT32_MAX) return -1;
     m->nslots = (size_t)(pos + 1 > (int64_t)m->nhome * AP_PROBE ? pos + 1 : m->nhome * AP_PROBE) +
                 AP_PROBE;
     m->slots = table_alloc(m->nslots * sizeof *m->slots);
-    m->cls = malloc(nlong + 1);
-    m->q = malloc(nlong + 1);
+    m->rows = table_alloc(nlong + 1);
     m->dense = table_alloc((ndense + 1) * m->dstride);
     m->names = malloc(m->nclasses * sizeof *m->names);
     m->namebuf = malloc(names_len);
-    if (!m->slots || !m->cls || !m->q || !m->dense || !m->names || !m->namebuf) return -1;
+    if (!m->slots || !m->rows || !m->dense || !m->names || !m->namebuf) return -1;
 
     /* second pass: fill in ascending key order, so writes are sequential */
     keys = keys0, key = 0, woff = 0, pos = -1;
-    uint32_t loff = 0, nd = 0;
+    uint64_t loff = 0;
+    uint32_t nd = 0;
     size_t filled = 0;
     for (uint32_t r = 0; r < nrows; r++) {
         key = next_key(&keys, kend, key, r == 0);
@@ -144,10 +153,12 @@ int ap_model_open(ap_model *m, const char *buf, size_t len)
             memcpy(s->in + AP_INLINE, rq, n);
             continue;
         }
-        memcpy(s->in, &loff, sizeof loff);
-        memcpy(m->cls + loff, rc, n);
-        memcpy(m->q + loff, rq, n);
-        loff += n;
+        loff = long_at(loff, n);
+        uint32_t off = (uint32_t)loff;
+        memcpy(s->in, &off, sizeof off);
+        memcpy(m->rows + loff, rc, n);
+        memcpy(m->rows + loff + n, rq, n);
+        loff += 2 * n;
         if (n < AP_DENSE) continue;
         /* a class twice in a row (a hand-made file) must be added twice */
         uint8_t *d = m->dense + (size_t)nd * m->dstride;
@@ -180,8 +191,7 @@ int ap_model_open(ap_model *m, const char *buf, size_t len)
 void ap_model_close(ap_model *m)
 {
     free(m->slots);
-    free(m->cls);
-    free(m->q);
+    free(m->rows);
     free(m->dense);
     free(m->names);
     free(m->namebuf);
@@ -207,7 +217,8 @@ static inline void add_sparse(const ap_model *m, const ap_slot *s, float *scores
 {
     const uint8_t *c = s->in;
     const int8_t *q = (const int8_t *)s->in + AP_INLINE;
-    if (s->n > AP_INLINE) c = m->cls + slot_u32(s, 0), q = m->q + slot_u32(s, 0);
+    if (s->n > AP_INLINE)
+        c = m->rows + slot_u32(s, 0), q = (const int8_t *)m->rows + slot_u32(s, 0) + s->n;
     for (uint32_t j = 0; j < s->n; j++) scores[c[j]] += m->level[(uint8_t)q[j]];
 }
 
@@ -365,8 +376,7 @@ void ap_model_score(const ap_model *m, const uint64_t *f, int nf, float *scores)
             const uint8_t *d = m->dense + (size_t)slot_u32(s, 4) * m->dstride;
             for (size_t b = 0; b < m->nclasses; b += 64) __builtin_prefetch(d + b);
         } else if (s->n > AP_INLINE) {
-            __builtin_prefetch(m->cls + slot_u32(s, 0));
-            __builtin_prefetch(m->q + slot_u32(s, 0));
+            __builtin_prefetch(m->rows + slot_u32(s, 0));
         }
     }
     m->add_hits(m, hit, nh, scores);
@@ -379,8 +389,9 @@ int ap_model_row(const ap_model *m, size_t r, uint32_t *key, const uint8_t **cls
     int n = s->n & ~AP_DENSE_ROW;
     if (!n) return 0;
     *key = s->key;
-    *cls = n > AP_INLINE ? m->cls + slot_u32(s, 0) : s->in;
-    *q = n > AP_INLINE ? m->q + slot_u32(s, 0) : (const int8_t *)s->in + AP_INLINE;
+    *cls = n > AP_INLINE ? m->rows + slot_u32(s, 0) : s->in;
+    *q = n > AP_INLINE ? (const int8_t *)m->rows + slot_u32(s, 0) + n
+                       : (const int8_t *)s->in + AP_INLINE;
     return n;
 }
 

@@ -44,7 +44,7 @@ typedef struct {
     uint32_t key;
     uint16_t n;             /* weights in the row, | AP_DENSE_ROW */
     /* n <= AP_INLINE: classes in in[0..4], weight codes in in[5..9]; else
-     * in[0..3] is the offset of the row in ap_model.cls/.q, and for a
+     * in[0..3] is the offset of the row in ap_model.rows, and for a
      * dense row in[4..7] its number in ap_model.dense */
     uint8_t in[2 * AP_INLINE];
 } ap_slot;
@@ -60,8 +60,8 @@ typedef struct ap_model {
     uint32_t nhome;         /* home buckets; the table has more slots after them */
     size_t nslots;
     ap_slot *slots;
-    uint8_t *cls;           /* rows longer than AP_INLINE */
-    int8_t *q;
+    /* rows longer than AP_INLINE: n classes, then their n weight codes */
+    uint8_t *rows;
     uint8_t *dense;         /* dense rows, dstride weight codes each */
     uint32_t dstride;
     /* adds the rows of the slots found, in order (by the CPU's best way) */
