@@ -330,6 +330,50 @@ __attribute__((target("avx512f,avx512bw,avx512vbmi"))) static void add_hits_vbmi
 }
 #endif
 
+/* The first class of the highest score among the valid ones (bit c of
+ * valid[c / 64]; NULL: all), as a scan with ">" finds it: scores are
+ * never NaN, so the first class equal to the maximum. */
+static uint32_t argmax_plain(const float *sc, const uint64_t *valid, uint32_t n)
+{
+    uint32_t best = UINT32_MAX;
+    for (uint32_t c = 0; c < n; c++)
+        if ((!valid || (valid[c / 64] >> (c % 64) & 1)) && (best == UINT32_MAX || sc[c] > sc[best]))
+            best = c;
+    return best;
+}
+
+#ifdef AP_X86
+__attribute__((target("avx512f"))) static uint32_t argmax_avx512(const float *sc,
+                                                                 const uint64_t *valid, uint32_t n)
+{
+    __m512 mx = _mm512_set1_ps(-INFINITY);
+    __mmask16 any = 0;
+    for (uint32_t c = 0; c < n; c += 16) {
+        __mmask16 k = (__mmask16)(n - c >= 16 ? 0xFFFF : (1u << (n - c)) - 1);
+        if (valid) k &= (__mmask16)(valid[c / 64] >> (c % 64));
+        any |= k;
+        mx = _mm512_mask_max_ps(mx, k, mx, _mm512_maskz_loadu_ps(k, sc + c));
+    }
+    if (!any) return UINT32_MAX;
+    __m512 top = _mm512_set1_ps(_mm512_reduce_max_ps(mx));
+    for (uint32_t c = 0; c < n; c += 16) {
+        __mmask16 k = (__mmask16)(n - c >= 16 ? 0xFFFF : (1u << (n - c)) - 1);
+        if (valid) k &= (__mmask16)(valid[c / 64] >> (c % 64));
+        __mmask16 eq = _mm512_mask_cmp_ps_mask(k, _mm512_maskz_loadu_ps(k, sc + c), top, _CMP_EQ_OQ);
+        if (eq) return c + (uint32_t)__builtin_ctz(eq);
+    }
+    return UINT32_MAX;
+}
+#endif
+
+uint32_t ap_argmax(const ap_model *m, const float *sc, const uint64_t *valid)
+{
+#ifdef AP_X86
+    if (m->isa == AP_ISA_VBMI) return argmax_avx512(sc, valid, m->nclasses);
+#endif
+    return argmax_plain(sc, valid, m->nclasses);
+}
+
 int ap_model_set_isa(ap_model *m, int isa)
 {
     if (isa == AP_ISA_BEST) {
@@ -338,13 +382,13 @@ int ap_model_set_isa(ap_model *m, int isa)
         isa = AP_ISA_PLAIN;
     }
     switch (isa) {
-    case AP_ISA_PLAIN: m->add_hits = add_hits_plain; return 0;
+    case AP_ISA_PLAIN: m->add_hits = add_hits_plain, m->isa = isa; return 0;
 #ifdef AP_X86
     case AP_ISA_VBMI:
         if (!__builtin_cpu_supports("avx512f") || !__builtin_cpu_supports("avx512bw") ||
             !__builtin_cpu_supports("avx512vbmi"))
             return -1;
-        m->add_hits = add_hits_vbmi;
+        m->add_hits = add_hits_vbmi, m->isa = isa;
         return 0;
 #endif
     default: return -1;

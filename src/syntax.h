@@ -70,6 +70,7 @@ typedef struct ap_model {
     float level[256];       /* weight of code q at level[(uint8_t)q] */
     /* byte b of level[k], k < 128, at planes[128 * b + k] */
     uint8_t planes[512];
+    int isa;                /* AP_ISA_*: the instructions in use */
     const char **names;
     char *namebuf;
 } ap_model;
@@ -91,6 +92,9 @@ int ap_model_class(const ap_model *m, const char *name); /* -1 if absent */
  * ap_model_open); tests try each. 0 ok, -1 if the CPU lacks them. */
 enum { AP_ISA_PLAIN, AP_ISA_VBMI, AP_ISA_BEST };
 int ap_model_set_isa(ap_model *m, int isa);
+/* The first class with the highest score among the valid ones (bit c of
+ * valid[c / 64]; valid NULL: all classes); UINT32_MAX if none is valid. */
+uint32_t ap_argmax(const ap_model *m, const float *scores, const uint64_t *valid);
 /* Row r (0 ≤ r < nslots) of the table: its key and weights, or 0 for an
  * empty slot (the trainer's re-pruning reads models back through this). */
 int ap_model_row(const ap_model *m, size_t r, uint32_t *key, const uint8_t **cls,

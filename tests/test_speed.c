@@ -171,6 +171,47 @@ static void check_model(void)
     free(buf);
 }
 
+/* ap_argmax finds what a scan with ">" over the valid classes finds: the
+ * first of equal maxima (ties are common: few distinct weights), also
+ * with +0.0 and -0.0, and none when no class is valid. */
+static void argmax_first_valid(void **state)
+{
+    (void)state;
+    static row r[1] = {{.key = 5, .n = 1, .cls = {0}, .q = {1}}};
+    for (int ncl = 1; ncl <= 130; ncl += ncl < 40 ? 1 : 13) {
+        NCLASSES = ncl;
+        size_t len;
+        char *buf = model_file(r, 1, 0.01f, 0.1f, &len);
+        ap_model m;
+        assert_int_equal(ap_model_open(&m, buf, len), 0);
+        free(buf);
+        for (int round = 0; round < 200; round++) {
+            float sc[AP_MAX_CLASSES];
+            uint64_t valid[AP_MAX_CLASSES / 64] = {0};
+            for (int c = 0; c < ncl; c++) {
+                uint32_t v = next_rand() % 5;
+                sc[c] = v == 4 ? -0.0f : (float)v - 1.5f * (float)(round % 3);
+                if (round % 4 == 0 || next_rand() % 3) valid[c / 64] |= 1ULL << (c % 64);
+            }
+            uint32_t want = UINT32_MAX, want_all = 0;
+            for (int c = 0; c < ncl; c++) {
+                if (sc[c] > sc[want_all]) want_all = (uint32_t)c;
+                if ((valid[c / 64] >> (c % 64) & 1) && (want == UINT32_MAX || sc[c] > sc[want]))
+                    want = (uint32_t)c;
+            }
+            for (int isa = AP_ISA_PLAIN; isa < AP_ISA_BEST; isa++) {
+                if (ap_model_set_isa(&m, isa)) continue;
+                assert_int_equal(ap_argmax(&m, sc, valid), want);
+                assert_int_equal(ap_argmax(&m, sc, NULL), want_all);
+                uint64_t none[AP_MAX_CLASSES / 64] = {0};
+                assert_int_equal(ap_argmax(&m, sc, none), UINT32_MAX);
+            }
+        }
+        ap_model_close(&m);
+    }
+    NCLASSES = 37;
+}
+
 static void model_scores_exact(void **state)
 {
     (void)state;
@@ -301,6 +342,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(model_scores_exact),
+        cmocka_unit_test(argmax_first_valid),
         cmocka_unit_test(tag_then_parse),
         cmocka_unit_test(events_only_same_events),
     };
