@@ -175,6 +175,7 @@ int ap_model_open(ap_model *m, const char *buf, size_t len)
         s->n |= AP_DENSE_ROW;
         nd++;
     }
+    m->ndense = nd;
     for (; filled < m->nslots; filled++) m->slots[filled] = (ap_slot){.key = AP_EMPTY};
     ap_model_set_isa(m, AP_ISA_BEST);
 
@@ -193,6 +194,7 @@ void ap_model_close(ap_model *m)
     free(m->slots);
     free(m->rows);
     free(m->dense);
+    free(m->fdense);
     free(m->names);
     free(m->namebuf);
     memset(m, 0, sizeof *m);
@@ -233,6 +235,61 @@ static void add_hits_plain(const ap_model *m, const ap_slot *const *hit, int nh,
         const uint8_t *d = m->dense + (size_t)slot_u32(s, 4) * m->dstride;
         for (uint32_t c = 0; c < m->nclasses; c++) scores[c] += m->level[d[dense_pos(c)]];
     }
+}
+
+/* Without VBMI's byte permutes, decoding costs more than it saves: the
+ * dense rows are then made floats (in class order) once, and added as
+ * before the codes, sixteen or four classes at a time. */
+typedef float ap_v16 __attribute__((vector_size(64)));
+typedef float ap_v4 __attribute__((vector_size(16)));
+
+static inline void add_floats(float *scores, const float *d, uint32_t n)
+{
+    uint32_t c = 0;
+    for (; c + 16 <= n; c += 16) {
+        ap_v16 a, b;
+        memcpy(&a, scores + c, sizeof a);
+        memcpy(&b, d + c, sizeof b);
+        a += b;
+        memcpy(scores + c, &a, sizeof a);
+    }
+    for (; c + 4 <= n; c += 4) {
+        ap_v4 a, b;
+        memcpy(&a, scores + c, sizeof a);
+        memcpy(&b, d + c, sizeof b);
+        a += b;
+        memcpy(scores + c, &a, sizeof a);
+    }
+    for (; c < n; c++) scores[c] += d[c];
+}
+
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+__attribute__((target_clones("avx512f", "avx2", "default")))
+#endif
+static void add_hits_float(const ap_model *m, const ap_slot *const *hit, int nh, float *scores)
+{
+    for (int k = 0; k < nh; k++) {
+        const ap_slot *s = hit[k];
+        if (s->n & AP_DENSE_ROW)
+            add_floats(scores, m->fdense + (size_t)slot_u32(s, 4) * m->fstride, m->nclasses);
+        else
+            add_sparse(m, s, scores);
+    }
+}
+
+static int make_float_rows(ap_model *m)
+{
+    if (m->fdense) return 0;
+    m->fstride = (m->nclasses + 15) & ~15u;
+    m->fdense = table_alloc(((size_t)m->ndense + 1) * m->fstride * sizeof *m->fdense);
+    if (!m->fdense) return -1;
+    for (uint32_t r = 0; r < m->ndense; r++) {
+        float *f = m->fdense + (size_t)r * m->fstride;
+        const uint8_t *d = m->dense + (size_t)r * m->dstride;
+        memset(f, 0, m->fstride * sizeof *f);
+        for (uint32_t c = 0; c < m->nclasses; c++) f[c] = m->level[d[dense_pos(c)]];
+    }
+    return 0;
 }
 
 #if defined(__x86_64__) && defined(__GNUC__)
@@ -383,6 +440,10 @@ int ap_model_set_isa(ap_model *m, int isa)
     }
     switch (isa) {
     case AP_ISA_PLAIN: m->add_hits = add_hits_plain, m->isa = isa; return 0;
+    case AP_ISA_FLOAT:
+        if (make_float_rows(m)) return -1;
+        m->add_hits = add_hits_float, m->isa = isa;
+        return 0;
 #ifdef AP_X86
     case AP_ISA_VBMI:
         if (!__builtin_cpu_supports("avx512f") || !__builtin_cpu_supports("avx512bw") ||

@@ -63,7 +63,9 @@ typedef struct ap_model {
     /* rows longer than AP_INLINE: n classes, then their n weight codes */
     uint8_t *rows;
     uint8_t *dense;         /* dense rows, dstride weight codes each */
-    uint32_t dstride;
+    uint32_t dstride, ndense;
+    float *fdense;          /* AP_ISA_FLOAT: the dense rows as floats */
+    uint32_t fstride;
     /* adds the rows of the slots found, in order (by the CPU's best way) */
     void (*add_hits)(const struct ap_model *m, const ap_slot *const *hit, int nh,
                      float *scores);
@@ -88,9 +90,11 @@ void ap_model_close(ap_model *m);
 /* scores[c] += weights of every feature (scores has nclasses entries). */
 void ap_model_score(const ap_model *m, const uint64_t *f, int nf, float *scores);
 int ap_model_class(const ap_model *m, const char *name); /* -1 if absent */
-/* Which instructions decode dense rows (the best the CPU has after
- * ap_model_open); tests try each. 0 ok, -1 if the CPU lacks them. */
-enum { AP_ISA_PLAIN, AP_ISA_VBMI, AP_ISA_BEST };
+/* How dense rows are added (the best the CPU has after ap_model_open):
+ * decoded one by one (PLAIN), made floats at first use (FLOAT; not
+ * thread-safe: before the model is shared), decoded with AVX-512 VBMI.
+ * Tests try each. 0 ok, -1 if the CPU lacks the instructions. */
+enum { AP_ISA_PLAIN, AP_ISA_FLOAT, AP_ISA_VBMI, AP_ISA_BEST };
 int ap_model_set_isa(ap_model *m, int isa);
 /* The first class with the highest score among the valid ones (bit c of
  * valid[c / 64]; valid NULL: all classes); UINT32_MAX if none is valid. */
