@@ -704,10 +704,28 @@ static dyad_modality modality_of(const sent_t *s, int v, int src)
     return DYAD_ASSERTED;
 }
 
+/* Clause v is what someone said or announced: the complement of a verb of
+ * speech ("said they will release"), or a clause with its speaker aside
+ * ("X will give Y a grant, a statement said"). */
+static int said(const sent_t *s, int v)
+{
+    int h = head_of(s, v);
+    if (h >= 0 && (rel_is(s, v, "ccomp") || rel_is(s, v, "parataxis")) &&
+        in_list(s->dict->speech, s->lem[h]))
+        return 1;
+    for (int c = s->first[v]; c >= 0; c = s->sib[c])
+        if ((rel_is(s, c, "parataxis") || rel_is(s, c, "advcl") || rel_is(s, c, "conj")) &&
+            c > v && in_list(s->dict->speech, s->lem[c]) && !has_child_lemma(s, c, "mark", "*") &&
+            !has_child_lemma(s, c, "cc", "*"))
+            return 1;
+    return 0;
+}
+
 /* Future by "will"/"shall" or a timetable ("X will visit Y", "X is
- * scheduled to visit Y"), not by a verb of intent ("X plans to visit Y"):
- * the first is the act with its modality (as the field's gold records code
- * it), the second a stated intent. */
+ * scheduled to visit Y"), not by a verb of intent ("X plans to visit Y")
+ * nor announced ("X said it will visit Y"): the first is the act with its
+ * modality (as the field's gold records code it), the others a stated
+ * intent (CAMEO 03). */
 static int future_by_will(const sent_t *s, int v)
 {
     int clause = v;
@@ -715,7 +733,7 @@ static int future_by_will(const sent_t *s, int v)
         int h = head_of(s, v);
         if (h >= 0 && (rel_is(s, v, "obj") || rel_is(s, v, "nsubj"))) clause = h;
     }
-    if (has_child_lemma(s, clause, "aux", "will|shall")) return 1;
+    if (has_child_lemma(s, clause, "aux", "will|shall")) return !said(s, clause);
     int h = head_of(s, clause);
     if (h < 0 || !rel_is(s, clause, "xcomp")) return 0;
     /* "is scheduled / due / set / prepared / expected to attend": a
