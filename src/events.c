@@ -411,15 +411,28 @@ static int child(const sent_t *s, int h, const char *rel)
 static int is_participle_acl(const sent_t *s, int v)
 {
     if (!rel_exact(s, v, "acl")) return 0;
+    /* "an official today praised the plan", read as a reduced relative:
+     * a passive participle takes no direct object, so this one is active */
+    for (int c = s->first[v]; c >= 0; c = s->sib[c])
+        if (rel_exact(s, c, "obj")) return 0;
     const char *x = s->w[v].xpos, *f = s->w[v].feats;
     return (x && strcmp(x, "VBN") == 0) ||
            (f && strstr(f, "VerbForm=Part") && strstr(f, "Tense=Past"));
 }
 
+static int has_child_lemma(const sent_t *s, int v, const char *rel, const char *words);
+
 static int is_passive(const sent_t *s, int v)
 {
-    for (int c = s->first[v]; c >= 0; c = s->sib[c])
-        if (rel_exact(s, c, "aux:pass") || rel_exact(s, c, "nsubj:pass")) return 1;
+    int subj = 0;
+    for (int c = s->first[v]; c >= 0; c = s->sib[c]) {
+        if (rel_exact(s, c, "aux:pass")) return 1;
+        subj |= rel_exact(s, c, "nsubj:pass");
+    }
+    /* "Five killed in attack" is passive; "X has refused to ...", with
+     * its subject misread as a passive's, is not: a perfect with no
+     * "been" is active */
+    if (subj) return !has_child_lemma(s, v, "aux", "have");
     return is_participle_acl(s, v);
 }
 
