@@ -1124,6 +1124,47 @@ static int actor_after(const sent_t *s, const match_t *m, int32_t skip)
     return -1;
 }
 
+/* Whom a protest is aimed at, when it names no one itself: the side its
+ * purpose names ("blocked roads to press demands on the government",
+ * "began a hunger strike to protest the President's decree", "in defiance
+ * of the authorities"). Searched two levels below the purpose clause or
+ * phrase; the first actor of known country other than the source
+ * itself (a people's protest may be aimed at its own government). */
+static int protest_aim(const sent_t *s, int e, int32_t skip)
+{
+    /* the purpose clauses and phrases: anywhere in the event's own phrase
+     * (the parse may hang them on the object or a participle) */
+    int todo[48], n = 0, near[48], nn = 0;
+    near[nn++] = e;
+    for (int i = 0; i < nn && nn < 48; i++)
+        for (int c = s->first[near[i]]; c >= 0 && nn < 48 && n < 48; c = s->sib[c]) {
+            if (rel_is(s, c, "nsubj") || rel_is(s, c, "punct") || rel_is(s, c, "parataxis") ||
+                rel_is(s, c, "conj") || rel_is(s, c, "ccomp"))
+                continue;
+            if (((rel_is(s, c, "advcl") || rel_is(s, c, "xcomp") || rel_is(s, c, "acl")) &&
+                 is_to_infinitive(s, c)) ||
+                ((rel_is(s, c, "obl") || rel_is(s, c, "nmod")) &&
+                 word_in("in|against", prep_of(s, c)) &&
+                 word_in("defiance|protest|opposition|solidarity", s->lem[c])))
+                todo[n++] = c;
+            else if (nn < 48 && !rel_is(s, c, "advcl"))
+                near[nn++] = c;
+        }
+    for (int i = 0; i < n; i++) {
+        int c = todo[i];
+        for (int g = s->first[c]; g >= 0; g = s->sib[g]) {
+            if (rel_is(s, g, "punct") || rel_is(s, g, "nsubj") || rel_is(s, g, "advcl")) continue;
+            int32_t a = actor_of(s, g);
+            if (a >= 0 && strncmp(s->doc->actors[a].code, "---", 3) &&
+                (skip < 0 || strcmp(s->doc->actors[a].code, s->doc->actors[skip].code)) &&
+                !word_in("in|at|near|throughout|across", prep_of(s, g)))
+                return g;
+            if (n < 48 && i < 12) todo[n++] = g;
+        }
+    }
+    return -1;
+}
+
 /* The subject of the verb of saying whose complement holds word v
  * ("Obama said he would ..."), or -1. */
 static int speaker_of(const sent_t *s, int v)
@@ -1298,6 +1339,12 @@ static void code_match(dyad_doc *doc, evlist_t *L, uint32_t si, sent_t *s,
         (src >= 0 ? actor_of(s, src) < 0 : !passive)) {
         int f = actor_before(s, e, tgt);
         if (f >= 0) src = f;
+    }
+    /* a protest's declared aim over the place it was held */
+    if (m->p->code[0] == '1' && m->p->code[1] == '4' &&
+        (tgt < 0 || word_in("in|at|throughout|across|inside", prep_of(s, tgt)))) {
+        int aim = protest_aim(s, e, actor_of(s, src));
+        if (aim >= 0) tgt = aim;
     }
     if (tgt < 0) tgt = actor_after(s, m, actor_of(s, src));
     if (m->p->rev && tgt >= 0) {
