@@ -774,7 +774,17 @@ static int ok_target(const sent_t *s, int c, int32_t skip)
     int32_t a = actor_of(s, c);
     if (a < 0) return 0;
     if (s->known_only && strncmp(s->doc->actors[a].code, "---", 3) == 0) return 0;
-    return skip < 0 || strcmp(s->doc->actors[a].code, s->doc->actors[skip].code) != 0;
+    if (skip < 0) return 1;
+    const char *tc = s->doc->actors[a].code, *sc = s->doc->actors[skip].code;
+    if (strcmp(tc, sc) == 0) return 0;
+    /* "offered its troops to Lebanon", "strengthened its forces in X": the
+     * source's own people are what it gives or moves, not whom it acts on */
+    if (strncmp(tc, sc, 3) == 0 && strncmp(sc, "---", 3))
+        for (int g = s->first[c]; g >= 0; g = s->sib[g])
+            if (rel_exact(s, g, "nmod:poss") && s->w[g].upos == DYAD_PRON &&
+                word_in("its|their|his|her|our|it|they|he|she|we", s->lem[g]))
+                return 0;
+    return 1;
 }
 
 static int default_target_any(const sent_t *s, const match_t *m, int src, int32_t skip)
