@@ -414,17 +414,29 @@ static int is_participle_acl(const sent_t *s, int v)
     /* "an official today praised the plan", read as a reduced relative:
      * a passive participle takes no direct object, so this one is active */
     for (int c = s->first[v]; c >= 0; c = s->sib[c])
-        if (rel_exact(s, c, "obj")) return 0;
+        if (rel_exact(s, c, "obj") ||
+            /* "the parliament threatened on Monday to break ties" */
+            (rel_is(s, c, "xcomp") && in_list(s->dict->future, s->lem[v])))
+            return 0;
     const char *x = s->w[v].xpos, *f = s->w[v].feats;
     return (x && strcmp(x, "VBN") == 0) ||
            (f && strstr(f, "VerbForm=Part") && strstr(f, "Tense=Past"));
 }
 
 static int has_child_lemma(const sent_t *s, int v, const char *rel, const char *words);
+static const char *prep_of(const sent_t *s, int c);
 
 static int is_passive(const sent_t *s, int v)
 {
     int subj = 0;
+    /* "X is opposed to", "forces were engaged in cleansing": a state of
+     * the subject, who is the doer, unless a "by" names another */
+    if (word_in("oppose|commit|dedicate|devote|determine|resolve|engage|involve", s->lem[v])) {
+        int by = 0;
+        for (int c = s->first[v]; c >= 0; c = s->sib[c])
+            by |= rel_exact(s, c, "obl:agent") || (rel_is(s, c, "obl") && !strcmp(prep_of(s, c), "by"));
+        if (!by) return 0;
+    }
     for (int c = s->first[v]; c >= 0; c = s->sib[c]) {
         if (rel_exact(s, c, "aux:pass")) return 1;
         subj |= rel_exact(s, c, "nsubj:pass");
@@ -534,7 +546,10 @@ static int subject_of(const sent_t *s, int v, int depth)
     if (v < 0 || depth > 6) return -1;
     int passive = is_passive(s, v);
     for (int c = s->first[v]; c >= 0; c = s->sib[c]) {
-        if (!passive && (rel_exact(s, c, "nsubj") || rel_exact(s, c, "csubj"))) {
+        /* (a subject the parse read as a passive's, where is_passive
+         * found the clause active) */
+        if (!passive && (rel_exact(s, c, "nsubj") || rel_exact(s, c, "csubj") ||
+                         rel_exact(s, c, "nsubj:pass"))) {
             int p = head_of(s, v);
             /* "which/who" → the noun the relative clause modifies */
             if (s->w[c].upos == DYAD_PRON && p >= 0 && rel_is(s, v, "acl") &&
