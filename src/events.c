@@ -700,7 +700,8 @@ static dyad_modality modality_of(const sent_t *s, int v, int src)
     if (has_child_lemma(s, clause, "advmod", "not|never|n't") ||
         has_child_lemma(s, clause, "det", "no") || has_child_lemma(s, v, "det", "no"))
         return DYAD_NEGATED;
-    if (has_child_lemma(s, clause, "aux", "would|could|might|may|should|can|must"))
+    if (has_child_lemma(s, clause, "aux", "would|could|might|may|should|can|must") ||
+        has_child_lemma(s, clause, "mark", "if|unless"))
         return DYAD_CONDITIONAL;
     if (has_child_lemma(s, clause, "aux", "will|shall"))
         return DYAD_FUTURE;
@@ -1190,6 +1191,33 @@ static int protest_aim(const sent_t *s, int e, int32_t skip)
     return -1;
 }
 
+/* Whom a threat is aimed at, when it names no one: the doer of its
+ * condition ("threatened to halt the talks if the United States deploys
+ * missiles", "... unless Israel rescinds the law"). */
+static int threat_aim(const sent_t *s, const match_t *m, int32_t skip)
+{
+    /* the condition may hang on the threat or on any verb of what is
+     * threatened ("threatened to stop talks on cutting arms if ...") */
+    int q[24], n = 0;
+    q[n++] = m->words[0];
+    for (int i = 0; i < n; i++)
+        for (int c = s->first[q[i]]; c >= 0; c = s->sib[c]) {
+            if (rel_is(s, c, "advcl") && has_child_lemma(s, c, "mark", "if|unless")) {
+                for (int g = s->first[c]; g >= 0; g = s->sib[g]) {
+                    if (!rel_is(s, g, "nsubj")) continue;
+                    int32_t a = actor_of(s, g);
+                    if (a >= 0 &&
+                        (skip < 0 || strcmp(s->doc->actors[a].code, s->doc->actors[skip].code)))
+                        return g;
+                }
+            } else if (n < 24 && !rel_is(s, c, "nsubj") && !rel_is(s, c, "punct") &&
+                       !rel_is(s, c, "parataxis") && !rel_is(s, c, "conj")) {
+                q[n++] = c;
+            }
+        }
+    return -1;
+}
+
 /* The subject of the verb of saying whose complement holds word v
  * ("Obama said he would ..."), or -1. */
 static int speaker_of(const sent_t *s, int v)
@@ -1371,6 +1399,8 @@ static void code_match(dyad_doc *doc, evlist_t *L, uint32_t si, sent_t *s,
         int aim = protest_aim(s, e, actor_of(s, src));
         if (aim >= 0) tgt = aim;
     }
+    if (tgt < 0 && m->p->code[0] == '1' && m->p->code[1] == '3')
+        tgt = threat_aim(s, m, actor_of(s, src));
     if (tgt < 0) tgt = actor_after(s, m, actor_of(s, src));
     if (m->p->rev && tgt >= 0) {
         int t = src;
