@@ -747,6 +747,22 @@ static int said(const sent_t *s, int v)
             c > v && in_list(s->dict->speech, s->lem[c]) && !has_child_lemma(s, c, "mark", "*") &&
             !has_child_lemma(s, c, "cc", "*"))
             return 1;
+    /* wire copy's closing attribution, however the parse hung it: ", a
+     * statement issued by the ministry said today." — a comma, then a
+     * finite verb of speech with nothing but its own words after it */
+    int comma = -1;
+    for (int i = v + 1; i < (int)s->n; i++) {
+        if (strcmp(s->w[i].form, ",") == 0) comma = i;
+        const char *x = s->w[i].xpos;
+        if (!x || strncmp(x, "VB", 2) || !strcmp(x, "VBN") || !strcmp(x, "VBG")) continue;
+        if (comma < 0 || !in_list(s->dict->speech, s->lem[i])) { comma = -1; continue; }
+        for (int j = i + 1; j < (int)s->n; j++) {
+            const char *y = s->w[j].xpos;
+            if (y && !strncmp(y, "VB", 2)) return 0;
+            if (strcmp(s->w[j].form, "that") == 0 || strcmp(s->w[j].form, ",") == 0) return 0;
+        }
+        return 1;
+    }
     return 0;
 }
 
@@ -767,7 +783,11 @@ static int future_by_will(const sent_t *s, int v)
     if (h < 0 || !rel_is(s, clause, "xcomp")) return 0;
     /* "is scheduled / due / set / prepared / expected to attend": a
      * timetable, not a stated intention */
-    if (word_in("schedule|due|set|prepare|expect|slate|poise|go", s->lem[h])) return 1;
+    if (word_in("schedule|due|set|prepare|expect|slate|poise|go", s->lem[h]) &&
+        /* "is prepared to lift the ban": willing, not on a timetable */
+        !(strcmp(s->lem[h], "prepare") == 0 &&
+          (child(s, h, "cop") >= 0 || child(s, h, "aux:pass") >= 0)))
+        return 1;
     return !in_list(s->dict->future, s->lem[h]) && has_child_lemma(s, h, "aux", "will|shall");
 }
 
