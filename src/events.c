@@ -411,6 +411,9 @@ static int child(const sent_t *s, int h, const char *rel)
 static int is_participle_acl(const sent_t *s, int v)
 {
     if (!rel_exact(s, v, "acl")) return 0;
+    /* one with a direct object is a misread finite verb, active: "Egyptian
+     * police opened fire", "a top official praised Haiti's efforts" */
+    if (child(s, v, "obj") >= 0) return 0;
     const char *x = s->w[v].xpos, *f = s->w[v].feats;
     return (x && strcmp(x, "VBN") == 0) ||
            (f && strstr(f, "VerbForm=Part") && strstr(f, "Tense=Past"));
