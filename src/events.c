@@ -1241,6 +1241,22 @@ static int announced(const sent_t *s, int v, dyad_modality mod)
     return has_child_lemma(s, clause, "aux", "would|'d|may|might|could");
 }
 
+/* The subject of an "if"/"unless" clause under event word e: who must
+ * meet a threat's condition ("threatened to quit the talks if the US
+ * deploys the missiles"). */
+static int condition_subject(const sent_t *s, int e, int src)
+{
+    for (int i = 0; i < (int)s->n; i++) {
+        if (!rel_is(s, i, "advcl") || !has_child_lemma(s, i, "mark", "if|unless")) continue;
+        int h = head_of(s, i), d = 0;
+        while (h >= 0 && h != e && d++ < 64) h = head_of(s, h);
+        if (h != e) continue;
+        int c = child(s, i, "nsubj");
+        if (c >= 0 && c != src && ok_target(s, c, actor_of(s, src))) return c;
+    }
+    return -1;
+}
+
 static void code_match(dyad_doc *doc, evlist_t *L, uint32_t si, sent_t *s,
                        match_t *m, int src)
 {
@@ -1271,6 +1287,8 @@ static void code_match(dyad_doc *doc, evlist_t *L, uint32_t si, sent_t *s,
         int f = actor_before(s, e, tgt);
         if (f >= 0) src = f;
     }
+    if (tgt < 0 && m->p->code[0] == '1' && m->p->code[1] == '3')
+        tgt = condition_subject(s, e, src);
     if (tgt < 0) tgt = actor_after(s, m, actor_of(s, src));
     if (m->p->rev && tgt >= 0) {
         int t = src;
