@@ -749,6 +749,31 @@ static int ok_target(const sent_t *s, int c, int32_t skip)
     return skip < 0 || strcmp(s->doc->actors[a].code, s->doc->actors[skip].code) != 0;
 }
 
+/* Whether word i is in the subtree of word top, at most depth links down. */
+static int under(const sent_t *s, int i, int top, int depth)
+{
+    for (int h = head_of(s, i), d = 1; h >= 0 && d <= depth; h = head_of(s, h), d++)
+        if (h == top) return 1;
+    return 0;
+}
+
+/* The first actor (in sentence order) inside a to-infinitive purpose
+ * clause of e, of its object or of a clause on the object ("blocked roads
+ * leading to the centre to press their demands on the government"). */
+static int purpose_actor(const sent_t *s, int e, int src, int32_t skip)
+{
+    for (int c = 0; c < (int)s->n; c++) {
+        if (!(rel_is(s, c, "advcl") || rel_is(s, c, "xcomp") || rel_is(s, c, "acl")) ||
+            !is_to_infinitive(s, c) || !under(s, c, e, 3))
+            continue;
+        for (int i = 0; i < (int)s->n; i++) {
+            if (i == src || dyad_actor_at(s->doc, s->base + (uint32_t)i) < 0) continue;
+            if (under(s, i, c, 64) && ok_target(s, i, skip)) return i;
+        }
+    }
+    return -1;
+}
+
 static int default_target_any(const sent_t *s, const match_t *m, int src, int32_t skip)
 {
     int e = m->words[0];
@@ -860,6 +885,13 @@ static int default_target_any(const sent_t *s, const match_t *m, int src, int32_
                      (word_in("in", prep_of(s, g)) && is_target_prep(prep_of(s, c)))))
                     return g;
         }
+    /* a protest's purpose names whom it is against: "started a hunger
+     * strike to protest the president's failure", "blocked a road to show
+     * their anger at US policies" */
+    if (m->p->code[0] == '1' && m->p->code[1] == '4') {
+        int t = purpose_actor(s, e, src, skip);
+        if (t >= 0) return t;
+    }
     /* a domestic event's place stands for its target ("clashes in Kiev",
      * "staged a protest in Beijing"); not where two sides met */
     if (symmetric(m->p)) return -1;
