@@ -37,6 +37,8 @@ typedef struct {
     char agent[16];               /* agent for "the government" → XXXGOV */
     uint8_t weak_agent;           /* only a weak agent ("leaders") */
     uint8_t implicit;             /* the country came with a title */
+    uint8_t ethnic;               /* 1: "ethnic X"; 2: a demonym as head ("the Albanians") */
+    uint8_t relational;           /* head is "ally", "proxy"...: not its modifier's country */
     int32_t antecedent;
 } cand;
 
@@ -453,6 +455,18 @@ static int group_noun(const dyad_token *t)
     return 0;
 }
 
+/* Nouns for a party defined by its relation to another ("X's ally"). */
+static int relational_noun(const dyad_token *t)
+{
+    static const char *const r[] = { "ally", "proxy", "partner", "neighbour", "neighbor",
+        "rival", "enemy", "foe", "adversary", "client", "patron", NULL };
+    const char *w = t->lemma ? t->lemma : t->form;
+    if (!w || t->upos == DYAD_PROPN) return 0;
+    for (int i = 0; r[i]; i++)
+        if (lc_eq(w, r[i])) return 1;
+    return 0;
+}
+
 static void gather(const dyad_actor_dict *d, const dyad_doc *doc,
                    const dyad_sentence *s, scratch *w, int32_t g, uint32_t head,
                    uint32_t date, pieces *p)
@@ -463,8 +477,8 @@ static void gather(const dyad_actor_dict *d, const dyad_doc *doc,
         uint32_t i = (uint32_t)w->mem[mi];
         int32_t m = w->match[i];
         const dyad_token *t = &doc->tokens[s->tok + i];
-        if (m < 0 && s->tok + i == head && group_noun(t))
-            p->head_can_take_agent = 1;     /* "opposition coalition" */
+        if (m < 0 && s->tok + i == head && (group_noun(t) || relational_noun(t)))
+            p->head_can_take_agent = 1;     /* "opposition coalition", "militia allies" */
         if (m < 0) {
             /* an unknown name; without tags, a capitalised word */
             if (t->upos == DYAD_PROPN ||
@@ -501,9 +515,15 @@ static void gather(const dyad_actor_dict *d, const dyad_doc *doc,
             }
             break;
         }
-        case AE_COUNTRY: case AE_NATIONALITY:
+        case AE_COUNTRY: case AE_NATIONALITY: {
+            /* "Israeli-occupied West Bank" is the West Bank */
+            uint32_t after = mt->tok + mt->ntok;
+            if (after + 1 < s->tok + s->ntok && lc_eq(doc->tokens[after].form, "-") &&
+                lc_eq(doc->tokens[after + 1].form, "occupied"))
+                break;
             if (!p->country) p->country = e;
             break;
+        }
         case AE_CAPITAL:
         case AE_ORG: {
             if (e->type == AE_CAPITAL && strlen(e->code) <= 3) {
@@ -534,6 +554,9 @@ static void gather(const dyad_actor_dict *d, const dyad_doc *doc,
         }
         }
     }
+    /* "a key U.S. ally", "Israel's militia ally": an ally is not the
+     * country it is the ally of */
+    if (relational_noun(&doc->tokens[head]) && w->match[head - s->tok] < 0) p->country = NULL;
     /* "military exercises", "government-held part": a role word that only
      * modifies a thing names no actor */
     if (!p->head_can_take_agent) p->agent = p->weak = NULL;
@@ -683,8 +706,55 @@ static int both_or_two(const dyad_doc *doc, const dyad_sentence *s, uint32_t i)
     return 0;
 }
 
+/* Does sentence token k carry a "case" child among words? */
+static int case_child(const dyad_doc *doc, const dyad_sentence *s, uint32_t k,
+                      const char *const *words)
+{
+    for (uint32_t q = 0; q < s->ntok; q++) {
+        const dyad_token *u = &doc->tokens[s->tok + q];
+        if (u->head != (int32_t)k + 1 || !rel_is(u, "case")) continue;
+        for (int i = 0; words[i]; i++)
+            if (lc_eq(u->form, words[i])) return 1;
+    }
+    return 0;
+}
+
+/* Participles that say where a group lives or works ("a newspaper based
+ * in Beirut", "guerrillas operating in Macedonia"); not "deployed",
+ * "sent": troops sent somewhere stay their own country's. */
+static int dwelling_verb(const dyad_token *t)
+{
+    static const char *const v[] = { "base", "operate", "live", "reside", "headquarter",
+        "locate", "station", "settle", NULL };
+    const char *w = t->lemma ? t->lemma : t->form;
+    if (!w) return 0;
+    for (int i = 0; v[i]; i++)
+        if (lc_eq(w, v[i])) return 1;
+    return 0;
+}
+
+static const char *const of_in[] = { "of", "in", "from", "for", "throughout", "across", NULL };
+static const char *const in_only[] = { "in", "throughout", "across", "inside", NULL };
+static const char *const of_only[] = { "of", NULL };
+
+/* The first candidate other than own with a country in the phrase of
+ * sentence token k. */
+static const cand *country_in(scratch *w, const dyad_sentence *s,
+                              const cand *own, uint32_t k)
+{
+    int32_t cg = uf_find(w->uf, (int32_t)k);
+    for (size_t ci = 0; ci < w->nc; ci++) {
+        const cand *c = &w->c[ci];
+        if (c == own || uf_find(w->uf, (int32_t)(c->head - s->tok)) != cg) continue;
+        if (c->has_country) return c;
+    }
+    return NULL;
+}
+
 /* The mention a phrase's loose dependents name: "X's", "of X", "in X",
- * "from X", an apposition — one with a country. */
+ * "from X", "throughout X", an apposition, "based in X" — one with a
+ * country. "X's ally", "an ally of X" are not X: only a place ("in X")
+ * gives a relational noun its country. */
 static const cand *loose_country(const dyad_doc *doc, const dyad_sentence *s,
                                  scratch *w, const cand *own, int32_t g)
 {
@@ -692,28 +762,70 @@ static const cand *loose_country(const dyad_doc *doc, const dyad_sentence *s,
         const dyad_token *t = &doc->tokens[s->tok + k];
         if (par(s, t) < 0 || uf_find(w->uf, par(s, t)) != g) continue;
         if (uf_find(w->uf, (int32_t)k) == g) continue;
-        int ok = rel_is(t, "nmod") || rel_is(t, "appos");
-        if (!ok) continue;
-        if (rel_is(t, "nmod") && !rel_is(t, "nmod:poss")) {
-            /* only "of", "in", "from", "for" attach a country to its body */
-            int prep = 0;
+        if (rel_is(t, "acl") && dwelling_verb(t)) {
             for (uint32_t q = 0; q < s->ntok; q++) {
                 const dyad_token *u = &doc->tokens[s->tok + q];
-                if (u->head == (int32_t)k + 1 && rel_is(u, "case") &&
-                    (lc_eq(u->form, "of") || lc_eq(u->form, "in") ||
-                     lc_eq(u->form, "from") || lc_eq(u->form, "for")))
-                    prep = 1;
+                if (par(s, u) != (int32_t)k || !(rel_is(u, "obl") || rel_is(u, "nmod")) ||
+                    !case_child(doc, s, q, in_only))
+                    continue;
+                const cand *c = country_in(w, s, own, q);
+                if (c) return c;
             }
-            if (!prep) continue;
+            continue;
         }
-        int32_t cg = uf_find(w->uf, (int32_t)k);
-        for (size_t ci = 0; ci < w->nc; ci++) {
-            const cand *c = &w->c[ci];
-            if (c == own || uf_find(w->uf, (int32_t)(c->head - s->tok)) != cg) continue;
-            if (c->has_country) return c;
-        }
+        int ok = rel_is(t, "nmod") || rel_is(t, "appos");
+        if (!ok) continue;
+        if (own->relational && (rel_is(t, "appos") || rel_is(t, "nmod:poss"))) continue;
+        if (rel_is(t, "nmod") && !rel_is(t, "nmod:poss") &&
+            !case_child(doc, s, k, own->relational ? in_only : of_in))
+            continue;
+        const cand *c = country_in(w, s, own, k);
+        if (c) return c;
     }
     return NULL;
+}
+
+/* Where an ethnic or national group lives, by CAMEO's convention the
+ * country it is coded with ("ethnic Albanians in south Serbia",
+ * "the Albanians of southern Serbia", "Serbia's ethnic Albanians"): a
+ * place attached to the group's own phrase, or for "ethnic X" also a
+ * place the clause names with "in" ("killed three ethnic Albanians in
+ * southeastern Serbia"). NULL if none. */
+static const cand *ethnic_home(const dyad_doc *doc, const dyad_sentence *s,
+                               scratch *w, const cand *own, int32_t g)
+{
+    for (uint32_t k = 0; k < s->ntok; k++) {
+        const dyad_token *t = &doc->tokens[s->tok + k];
+        if (par(s, t) < 0 || uf_find(w->uf, par(s, t)) != g) continue;
+        if (uf_find(w->uf, (int32_t)k) == g) continue;
+        const cand *c = NULL;
+        if (rel_is(t, "acl") && dwelling_verb(t)) {
+            for (uint32_t q = 0; q < s->ntok && !c; q++) {
+                const dyad_token *u = &doc->tokens[s->tok + q];
+                if (par(s, u) == (int32_t)k && (rel_is(u, "obl") || rel_is(u, "nmod")) &&
+                    case_child(doc, s, q, in_only))
+                    c = country_in(w, s, own, q);
+            }
+        } else if (rel_is(t, "nmod:poss")) {
+            if (own->ethnic == 1) c = country_in(w, s, own, k);
+        } else if (rel_is(t, "nmod") &&
+                   case_child(doc, s, k, own->ethnic == 1 ? of_in : of_only)) {
+            c = country_in(w, s, own, k);
+        }
+        if (c && strlen(c->code) == 3 && c->ethnic != 2) return c;
+    }
+    if (own->ethnic != 1) return NULL;
+    const cand *best = NULL;
+    uint32_t best_d = 0;
+    for (size_t ci = 0; ci < w->nc; ci++) {
+        const cand *c = &w->c[ci];
+        if (c == own || !c->has_country || strlen(c->code) != 3 || c->ethnic) continue;
+        if (c->kind != DYAD_ACTOR_COUNTRY && c->kind != DYAD_ACTOR_CAPITAL) continue;
+        if (!case_child(doc, s, c->head - s->tok, in_only)) continue;
+        uint32_t d = c->head > own->head ? c->head - own->head : own->head - c->head;
+        if (!best || d < best_d) { best = c; best_d = d; }
+    }
+    return best;
 }
 
 /* The "of X" dependent of a phrase that is a group with a strong role but
@@ -893,6 +1005,17 @@ static void build_phrases(const dyad_actor_dict *d, dyad_doc *doc,
         c->last = s->tok + last;
         c->plural = (uint8_t)is_plural(h);
         c->has_country = named && has_country_prefix(c->code);
+        c->relational = (uint8_t)relational_noun(h);
+        if (c->has_country && parsed) {
+            for (int32_t mi = w->mstart[g]; mi < w->mstart[g + 1] && !c->ethnic; mi++) {
+                const dyad_token *t = &doc->tokens[s->tok + (uint32_t)w->mem[mi]];
+                if (lc_eq(t->lemma, "ethnic") || lc_eq(t->form, "ethnic")) c->ethnic = 1;
+            }
+            if (!c->ethnic && w->match[head] >= 0 && c->kind == DYAD_ACTOR_NATIONALITY &&
+                d->e[w->ms[w->match[head]].entry].type == AE_NATIONALITY &&
+                (h->upos == DYAD_NOUN || h->upos == DYAD_PROPN))
+                c->ethnic = 2;
+        }
         /* "the government", "the army" with no country: the latest one */
         if (named && strncmp(c->code, "---", 3) == 0 && state_agent(c->agent) &&
             w->match[head] >= 0 && d->e[w->ms[w->match[head]].entry].type == AE_AGENT &&
@@ -933,6 +1056,15 @@ static void build_phrases(const dyad_actor_dict *d, dyad_doc *doc,
             c->need = NEED_NONE;
             c->how = dyad_sprintf(doc->arena, "%s+of:%.3s", c->how ? c->how : "", lc);
         }
+    /* an ethnic or national group is coded with the country it lives in */
+    for (size_t ci = c0; parsed && ci < w->nc; ci++) {
+        cand *c = &w->c[ci];
+        if (!c->ethnic || !c->has_country || c->need) continue;
+        const cand *home = ethnic_home(doc, s, w, c, uf_find(w->uf, (int32_t)(c->head - s->tok)));
+        if (!home || strncmp(home->code, c->code, 3) == 0) continue;
+        memcpy(c->code, home->code, 3);
+        c->how = dyad_sprintf(doc->arena, "%s+lives in:%.3s", c->how ? c->how : "", home->code);
+    }
     /* "US and British activists": the second country shares the role */
     if (parsed)
         for (size_t ci = c0; ci < w->nc; ci++) {
@@ -1170,7 +1302,13 @@ static int resolve(dyad_doc *doc, dyad_actor *out, const uint8_t *plural,
                 /* the nearest sentence; in it, the subject before a place
                  * said in passing ("Sri Lanka opened an embassy in
                  * Tehran, the foreign ministry said") */
-                long score = 10000 - (long)dist * 100 + (dist == 0 && is_subject(doc, a) ? 50 : 0);
+                /* a named official with no country of his own
+                 * ("Foreign Minister X said") belongs to what the
+                 * earlier sentence is about, its subject, not to the
+                 * last place it named ("... attributed the attack to
+                 * Beijing") */
+                int subj_counts = dist == 0 || c->kind == DYAD_ACTOR_PERSON;
+                long score = 10000 - (long)dist * 100 + (subj_counts && is_subject(doc, a) ? 50 : 0);
                 if (pick < 0 || score > best) { pick = (int32_t)k; best = score; }
             }
         }
