@@ -52,7 +52,7 @@ typedef struct {
     int32_t *rep;       /* per token: a word attached to it (dates) */
     int32_t *mem;       /* tokens grouped by phrase, ascending in each */
     int32_t *mstart;    /* per phrase root: its first slot in mem (+1 past) */
-    struct mt { uint32_t tok, ntok; int32_t entry; } *ms;
+    struct mt { uint32_t tok, ntok; int32_t entry, chain; } *ms;
     size_t nms, capms, cap;
     cand *c; size_t nc, capc;
 } scratch;
@@ -272,7 +272,7 @@ static void find_names(const dyad_actor_dict *d, const dyad_doc *doc,
     char key[512];
     for (uint32_t i = 0; i < s->ntok;) {
         uint32_t a = s->tok + i, best = 0;
-        int32_t best_e = -1;
+        int32_t best_e = -1, best_chain = -1;
         for (uint32_t j = a; j < s->tok + s->ntok && j < a + 12; j++) {
             const char *span = doc->text + doc->tokens[a].start;
             size_t n = doc->tokens[j].end - doc->tokens[a].start;
@@ -288,15 +288,15 @@ static void find_names(const dyad_actor_dict *d, const dyad_doc *doc,
                 if (ns) e = lookup_alt(d, doc, a, j, sg, ns);
             }
             if (e < 0 && d->nstems) e = lookup_stem(d, doc, a, j);
-            if (e >= 0) { best = j - a + 1; best_e = e; }
+            if (e >= 0) { best = j - a + 1; best_e = e; best_chain = sl && sl->entry >= 0 ? sl->entry : e; }
             if (!sl || !sl->prefix) break;
         }
         /* "Moscow-based", "US-led": the country of a compound adjective */
         if (best == 0) {
             const dyad_token *t = &doc->tokens[a];
             int32_t e = based_on(d, t);
-            if (e >= 0) { best = 1; best_e = e; }
-            else if ((e = fuzzy_place(d, doc, s, a)) >= 0) { best = 1; best_e = e; }
+            if (e >= 0) { best = 1; best_e = best_chain = e; }
+            else if ((e = fuzzy_place(d, doc, s, a)) >= 0) { best = 1; best_e = best_chain = e; }
         }
         /* the same written as three words: "Kabul" "-" "based" */
         if (best && a + best + 1 < s->tok + s->ntok &&
@@ -314,10 +314,35 @@ static void find_names(const dyad_actor_dict *d, const dyad_doc *doc,
             w->capms = w->capms ? w->capms * 2 : 32;
             w->ms = xrealloc(w->ms, w->capms * sizeof *w->ms);
         }
-        w->ms[w->nms] = (struct mt){ a, best, best_e };
+        w->ms[w->nms] = (struct mt){ a, best, best_e, best_chain };
         for (uint32_t k = 0; k < best; k++) w->match[i + k] = (int32_t)w->nms;
         w->nms++;
         i += best;
+    }
+    /* one name, two places ("Tripoli" in Libya and in Lebanon): the
+     * reading whose country the sentence also names ("... the north
+     * Lebanese port"); else the dictionary's first */
+    for (size_t m = 0; m < w->nms; m++) {
+        struct mt *mt = &w->ms[m];
+        const actor_entry *e = &d->e[mt->entry];
+        if (mt->chain < 0 || (mt->chain == mt->entry && e->next < 0)) continue;
+        if (e->type != AE_CAPITAL && e->type != AE_COUNTRY) continue;
+        const char *span = doc->text + doc->tokens[mt->tok].start;
+        size_t n = doc->tokens[mt->tok + mt->ntok - 1].end - doc->tokens[mt->tok].start;
+        for (int32_t x = mt->chain; x >= 0; x = d->e[x].next) {
+            const actor_entry *alt = &d->e[x];
+            if (x == mt->entry || alt->type != e->type || !case_ok(alt, span, n) ||
+                strncmp(alt->code, e->code, 3) == 0)
+                continue;
+            int named = 0;
+            for (size_t m2 = 0; m2 < w->nms && !named; m2++) {
+                const actor_entry *o = &d->e[w->ms[m2].entry];
+                named = m2 != m && (o->type == AE_COUNTRY || o->type == AE_NATIONALITY ||
+                                    o->type == AE_CAPITAL) &&
+                        strncmp(o->code, alt->code, 3) == 0;
+            }
+            if (named) { mt->entry = x; break; }
+        }
     }
 }
 
@@ -1410,6 +1435,13 @@ static void dateline(const dyad_actor_dict *d, const dyad_doc *doc,
     }
 }
 
+/* States born after the field's dictionaries were written, with the
+ * state their territory belonged to before. */
+static const struct { const char *code, *before; uint32_t from; } successor[] = {
+    { "SSD", "SDN", 20110709 },   /* South Sudan's independence */
+    { NULL, NULL, 0 }
+};
+
 static int cand_cmp(const void *x, const void *y)
 {
     const cand *a = x, *b = y;
@@ -1484,7 +1516,15 @@ dyad_status dyad_actors_find(const dyad_actor_dict *d, dyad_doc *doc,
                 const dyad_actor *pv = &out[nout - 1];
                 const dyad_token *ph = &doc->tokens[pv->head];
                 int pron = pv->kind == DYAD_ACTOR_PRONOUN && rel_is(ph, "nmod:poss");
-                if (pv->sent == si && pv->tok + pv->ntok == c->first && pv->code &&
+                /* "Montenegro Municipality Association (AKK) officials":
+                 * an acronym in brackets between them */
+                uint32_t nx = pv->tok + pv->ntok;
+                if (nx < c->first && lc_eq(doc->tokens[nx].form, "(")) {
+                    uint32_t q = nx + 1;
+                    while (q < c->first && q < nx + 5 && !lc_eq(doc->tokens[q].form, ")")) q++;
+                    if (q + 1 == c->first && lc_eq(doc->tokens[q].form, ")")) nx = c->first;
+                }
+                if (pv->sent == si && nx == c->first && pv->code &&
                     pv->code[0] && strncmp(pv->code, "---", 3) != 0 &&
                     (pron || ((pv->kind == DYAD_ACTOR_COUNTRY || pv->kind == DYAD_ACTOR_NATIONALITY ||
                                pv->kind == DYAD_ACTOR_ORG) &&
@@ -1507,6 +1547,14 @@ dyad_status dyad_actors_find(const dyad_actor_dict *d, dyad_doc *doc,
                 memcpy(c->code, dl_country, 3);
                 c->how = dyad_sprintf(doc->arena, "%s+dateline:%s", c->how ? c->how : "", dl_country);
             }
+            /* a state that did not exist yet on the article's date: its
+             * places belonged to the state it left ("Juba" in 2000 → SDN) */
+            for (int k = 0; date && successor[k].code; k++)
+                if (date < successor[k].from && strncmp(c->code, successor[k].code, 3) == 0) {
+                    memcpy(c->code, successor[k].before, 3);
+                    c->how = dyad_sprintf(doc->arena, "%s+before %u:%s", c->how ? c->how : "",
+                                          successor[k].from, successor[k].before);
+                }
             if (nout == cap) {
                 cap = cap ? cap * 2 : 16;
                 out = dyad_grow(doc->arena, out, nout, cap, sizeof *out);
