@@ -810,6 +810,19 @@ static const cand *loose_country(const dyad_doc *doc, const dyad_sentence *s,
     return NULL;
 }
 
+/* The verb whose clause sentence token k is in (the nearest verb above
+ * it), -1 if none. */
+static int32_t clause_verb(const dyad_doc *doc, const dyad_sentence *s, uint32_t k)
+{
+    int32_t i = par(s, &doc->tokens[s->tok + k]);
+    for (int up = 0; i >= 0 && up < 12; up++) {
+        const dyad_token *t = &doc->tokens[s->tok + (uint32_t)i];
+        if (t->upos == DYAD_VERB) return i;
+        i = par(s, t);
+    }
+    return -1;
+}
+
 /* Where an ethnic or national group lives, by CAMEO's convention the
  * country it is coded with ("ethnic Albanians in south Serbia",
  * "the Albanians of southern Serbia", "Serbia's ethnic Albanians"): a
@@ -825,6 +838,9 @@ static const cand *ethnic_home(const dyad_doc *doc, const dyad_sentence *s,
         if (uf_find(w->uf, (int32_t)k) == g) continue;
         const cand *c = NULL;
         if (rel_is(t, "acl") && dwelling_verb(t)) {
+            /* "Iraqis living in Turkey" stay Iraqis; "ethnic Turks living
+             * in Bulgaria" are Bulgaria's */
+            if (own->ethnic != 1) continue;
             for (uint32_t q = 0; q < s->ntok && !c; q++) {
                 const dyad_token *u = &doc->tokens[s->tok + q];
                 if (par(s, u) == (int32_t)k && (rel_is(u, "obl") || rel_is(u, "nmod")) &&
@@ -842,11 +858,13 @@ static const cand *ethnic_home(const dyad_doc *doc, const dyad_sentence *s,
     if (own->ethnic != 1) return NULL;
     const cand *best = NULL;
     uint32_t best_d = 0;
-    for (size_t ci = 0; ci < w->nc; ci++) {
+    int32_t verb = clause_verb(doc, s, own->head - s->tok);
+    for (size_t ci = 0; ci < w->nc && verb >= 0; ci++) {
         const cand *c = &w->c[ci];
         if (c == own || !c->has_country || strlen(c->code) != 3 || c->ethnic) continue;
         if (c->kind != DYAD_ACTOR_COUNTRY && c->kind != DYAD_ACTOR_CAPITAL) continue;
         if (!case_child(doc, s, c->head - s->tok, in_only)) continue;
+        if (clause_verb(doc, s, c->head - s->tok) != verb) continue;
         uint32_t d = c->head > own->head ? c->head - own->head : own->head - c->head;
         if (!best || d < best_d) { best = c; best_d = d; }
     }
@@ -877,6 +895,26 @@ static const cand *loose_group(const dyad_doc *doc, const dyad_sentence *s,
         }
     }
     return NULL;
+}
+
+/* Roles that belong to the place a story is filed from. */
+static int local_agent(const char *a)
+{
+    static const char *const loc[] = { "GOV", "MIL", "COP", "JUD", "LEG", "SPY", "CVL",
+        "OPP", "REB", "UAF", "HLH", "EDU", "REF", "LAB", NULL };
+    for (int i = 0; loc[i]; i++)
+        if (strncmp(a, loc[i], 3) == 0) return 1;
+    return 0;
+}
+
+/* Groups of a place's own people: demonstrators, civilians, students,
+ * workers, farmers, clergy. */
+static int civil_agent(const char *a)
+{
+    static const char *const civ[] = { "OPP", "CVL", "EDU", "LAB", "AGR", "REL", NULL };
+    for (int i = 0; civ[i]; i++)
+        if (strncmp(a, civ[i], 3) == 0) return 1;
+    return 0;
 }
 
 static void build_phrases(const dyad_actor_dict *d, dyad_doc *doc,
@@ -1131,6 +1169,40 @@ static void build_phrases(const dyad_actor_dict *d, dyad_doc *doc,
                 }
             }
         }
+    /* "Demonstrators marched in Monrovia": a civil group with no country
+     * that does something in a named country or city is of that place, as
+     * the field codes it; only a place said with "in" on the group's own
+     * verb. Not troops, officials or refugees: they act abroad too
+     * ("troops arrived in Bosnia"). */
+    for (size_t ci = c0; parsed && ci < w->nc; ci++) {
+        cand *c = &w->c[ci];
+        if (strncmp(c->code, "---", 3) != 0 || !c->agent[0] || c->need != NEED_NONE ||
+            c->kind == DYAD_ACTOR_PERSON || !civil_agent(c->agent))
+            continue;
+        const dyad_token *h = &doc->tokens[c->head];
+        if (!(rel_is(h, "nsubj") || rel_is(h, "nsubj:pass")) || par(s, h) < 0) continue;
+        /* "people from across the world arrived in X" are not X's */
+        static const char *const from[] = { "from", NULL };
+        int origin = 0;
+        for (uint32_t q = 0; q < s->ntok && !origin; q++)
+            origin = par(s, &doc->tokens[s->tok + q]) == (int32_t)(c->head - s->tok) &&
+                     case_child(doc, s, q, from);
+        if (origin) continue;
+        int32_t verb = par(s, h);
+        const cand *place = NULL;
+        for (uint32_t q = 0; q < s->ntok && !place; q++) {
+            const dyad_token *u = &doc->tokens[s->tok + q];
+            if (par(s, u) != verb || !rel_is(u, "obl") || !case_child(doc, s, q, in_only)) continue;
+            const cand *o = country_in(w, s, c, q);
+            if (o && strlen(o->code) == 3 &&
+                (o->kind == DYAD_ACTOR_COUNTRY || o->kind == DYAD_ACTOR_CAPITAL))
+                place = o;
+        }
+        if (!place) continue;
+        memcpy(c->code, place->code, 3);
+        c->has_country = 1;
+        c->how = dyad_sprintf(doc->arena, "%s+acts in:%.3s", c->how ? c->how : "", place->code);
+    }
     /* "President Askar Akayev ... returning to Kyrgyzstan": a named state
      * official the dictionaries do not know serves the country the
      * sentence names — a place or nationality first, the nearest one;
@@ -1393,15 +1465,6 @@ static int resolve_sides(dyad_doc *doc, dyad_actor *out, size_t nout, cand *c,
     return 1;
 }
 
-/* Roles that belong to the place a story is filed from. */
-static int local_agent(const char *a)
-{
-    static const char *const loc[] = { "GOV", "MIL", "COP", "JUD", "LEG", "SPY", "CVL",
-        "OPP", "REB", "UAF", "HLH", "EDU", "REF", "LAB", NULL };
-    for (int i = 0; loc[i]; i++)
-        if (strncmp(a, loc[i], 3) == 0) return 1;
-    return 0;
-}
 
 /* The dateline ("GAZA CITY, Palestinian Territories (AP) --"): where it
  * ends in doc->text (0 if the text does not start with it) and the
