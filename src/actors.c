@@ -762,6 +762,19 @@ static const char *const of_in[] = { "of", "in", "from", "for", "throughout", "a
 static const char *const in_only[] = { "in", "throughout", "across", "inside", NULL };
 static const char *const of_only[] = { "of", NULL };
 
+/* Counts that head a group of people ("tens of thousands of X"). */
+static int quantity_noun(const dyad_token *t)
+{
+    static const char *const q[] = { "ten", "tens", "hundred", "hundreds", "thousand",
+        "thousands", "million", "millions", "dozen", "dozens", "score", "scores",
+        "number", "group", "crowd", "handful", "majority", "minority", "third", "half", NULL };
+    const char *w = t->lemma ? t->lemma : t->form;
+    if (!w || t->upos == DYAD_PROPN) return 0;
+    for (int i = 0; q[i]; i++)
+        if (lc_eq(w, q[i]) || lc_eq(t->form, q[i])) return 1;
+    return 0;
+}
+
 /* The first candidate other than own with a country in the phrase of
  * sentence token k. */
 static const cand *country_in(scratch *w, const dyad_sentence *s,
@@ -1096,6 +1109,17 @@ static void build_phrases(const dyad_actor_dict *d, dyad_doc *doc,
                 continue;
             int32_t g = uf_find(w->uf, (int32_t)(c->head - s->tok));
             const cand *lcand = loose_country(doc, s, w, c, g);
+            /* "tens of thousands of students throughout Indonesia": the
+             * place hangs on the count */
+            for (int32_t at = c->head - s->tok, up = 0; !lcand && up < 3; up++) {
+                const dyad_token *t = &doc->tokens[s->tok + (uint32_t)at];
+                int32_t pa = par(s, t);
+                if (pa < 0 || !rel_is(t, "nmod") || !case_child(doc, s, (uint32_t)at, of_only) ||
+                    !quantity_noun(&doc->tokens[s->tok + (uint32_t)pa]))
+                    break;
+                lcand = loose_country(doc, s, w, c, uf_find(w->uf, pa));
+                at = pa;
+            }
             if (!lcand && c->weak_agent && round == 0) {
                 /* "leaders of the opposition coalition" are the opposition */
                 const cand *grp = loose_group(doc, s, w, c, g);
@@ -1160,6 +1184,10 @@ static void build_phrases(const dyad_actor_dict *d, dyad_doc *doc,
                 cand *from = NULL, *to = NULL;
                 if (p->code[0] && !p->need && (!c->has_country || !c->code[0] || c->need == NEED_SURNAME)) { from = p; to = c; }
                 else if (c->code[0] && !c->need && (!p->code[0] || p->need == NEED_SURNAME)) { from = c; to = p; }
+                /* "Ethiopia's chief rival, Eritrea": the named side gives
+                 * the role its country */
+                else if (c->has_country && !c->need && !p->need &&
+                         strncmp(p->code, "---", 3) == 0) { from = c; to = p; }
                 if (from && from->has_country) {
                     memcpy(to->code, from->code, sizeof to->code);
                     to->has_country = 1;
@@ -1180,28 +1208,67 @@ static void build_phrases(const dyad_actor_dict *d, dyad_doc *doc,
             c->kind == DYAD_ACTOR_PERSON || !civil_agent(c->agent))
             continue;
         const dyad_token *h = &doc->tokens[c->head];
-        if (!(rel_is(h, "nsubj") || rel_is(h, "nsubj:pass")) || par(s, h) < 0) continue;
+        uint32_t hk = c->head - s->tok;
         /* "people from across the world arrived in X" are not X's */
         static const char *const from[] = { "from", NULL };
         int origin = 0;
         for (uint32_t q = 0; q < s->ntok && !origin; q++)
-            origin = par(s, &doc->tokens[s->tok + q]) == (int32_t)(c->head - s->tok) &&
+            origin = par(s, &doc->tokens[s->tok + q]) == (int32_t)hk &&
                      case_child(doc, s, q, from);
         if (origin) continue;
-        int32_t verb = par(s, h);
+        /* the group's own verbs: the one it is the subject of, and a
+         * participle on it ("demonstrators protesting ... in Monrovia") */
         const cand *place = NULL;
-        for (uint32_t q = 0; q < s->ntok && !place; q++) {
-            const dyad_token *u = &doc->tokens[s->tok + q];
-            if (par(s, u) != verb || !rel_is(u, "obl") || !case_child(doc, s, q, in_only)) continue;
-            const cand *o = country_in(w, s, c, q);
-            if (o && strlen(o->code) == 3 &&
-                (o->kind == DYAD_ACTOR_COUNTRY || o->kind == DYAD_ACTOR_CAPITAL))
-                place = o;
+        for (uint32_t v = 0; v < s->ntok && !place; v++) {
+            const dyad_token *vt = &doc->tokens[s->tok + v];
+            int own = ((rel_is(h, "nsubj") || rel_is(h, "nsubj:pass")) && par(s, h) == (int32_t)v) ||
+                      /* active only: "activists held in Iraq" are not Iraq's */
+                      (par(s, vt) == (int32_t)hk && rel_is(vt, "acl") && vt->upos == DYAD_VERB &&
+                       vt->xpos && strcmp(vt->xpos, "VBG") == 0);
+            for (uint32_t q = 0; own && q < s->ntok && !place; q++) {
+                const dyad_token *u = &doc->tokens[s->tok + q];
+                if (par(s, u) != (int32_t)v || !rel_is(u, "obl") || !case_child(doc, s, q, in_only))
+                    continue;
+                const cand *o = country_in(w, s, c, q);
+                if (o && strlen(o->code) == 3 &&
+                    (o->kind == DYAD_ACTOR_COUNTRY || o->kind == DYAD_ACTOR_CAPITAL))
+                    place = o;
+            }
         }
         if (!place) continue;
         memcpy(c->code, place->code, 3);
         c->has_country = 1;
         c->how = dyad_sprintf(doc->arena, "%s+acts in:%.3s", c->how ? c->how : "", place->code);
+    }
+    /* "refugees fleeing the civil war in Liberia": refugees are coded
+     * with the country they fled */
+    for (size_t ci = c0; parsed && ci < w->nc; ci++) {
+        cand *c = &w->c[ci];
+        if (strncmp(c->code, "---REF", 6) != 0 || c->need != NEED_NONE) continue;
+        uint32_t hk = c->head - s->tok;
+        const cand *fled = NULL;
+        for (uint32_t v = 0; v < s->ntok && !fled; v++) {
+            const dyad_token *vt = &doc->tokens[s->tok + v];
+            if (par(s, vt) != (int32_t)hk || !rel_is(vt, "acl") ||
+                !(lc_eq(vt->lemma, "flee") || lc_eq(vt->lemma, "escape")))
+                continue;
+            /* a country in what they fled: its object or oblique, or a
+             * place hanging on that ("the war in Liberia") */
+            for (size_t pi = c0; pi < w->nc && !fled; pi++) {
+                const cand *o = &w->c[pi];
+                if (o == c || !o->has_country || strlen(o->code) != 3) continue;
+                int32_t at = (int32_t)(o->head - s->tok);
+                for (int up = 0; at >= 0 && up < 3; up++) {
+                    int32_t pa = par(s, &doc->tokens[s->tok + (uint32_t)at]);
+                    if (pa == (int32_t)v) { fled = o; break; }
+                    at = pa;
+                }
+            }
+        }
+        if (!fled) continue;
+        memcpy(c->code, fled->code, 3);
+        c->has_country = 1;
+        c->how = dyad_sprintf(doc->arena, "%s+fled:%.3s", c->how ? c->how : "", fled->code);
     }
     /* "President Askar Akayev ... returning to Kyrgyzstan": a named state
      * official the dictionaries do not know serves the country the
@@ -1586,6 +1653,23 @@ dyad_status dyad_actors_find(const dyad_actor_dict *d, dyad_doc *doc,
                     uint32_t q = nx + 1;
                     while (q < c->first && q < nx + 5 && !lc_eq(doc->tokens[q].form, ")")) q++;
                     if (q + 1 == c->first && lc_eq(doc->tokens[q].form, ")")) nx = c->first;
+                }
+                /* "Algeria's leading human rights activist" parsed apart:
+                 * the possessive says whose, whatever the parse */
+                if (nx < c->first && (lc_eq(doc->tokens[nx].form, "'s") ||
+                                      lc_eq(doc->tokens[nx].form, "\u2019s"))) {
+                    uint32_t q = nx + 1;
+                    while (q < c->first && q < nx + 4 &&
+                           (doc->tokens[q].upos == DYAD_ADJ || doc->tokens[q].upos == DYAD_ADV ||
+                            doc->tokens[q].upos == DYAD_NUM ||
+                            (doc->tokens[q].upos == DYAD_VERB && doc->tokens[q].xpos &&
+                             (strcmp(doc->tokens[q].xpos, "VBG") == 0 ||
+                              strcmp(doc->tokens[q].xpos, "VBN") == 0))))
+                        q++;
+                    if (q == c->first && !c->relational && (pv->kind == DYAD_ACTOR_COUNTRY ||
+                                          pv->kind == DYAD_ACTOR_CAPITAL ||
+                                          pv->kind == DYAD_ACTOR_NATIONALITY))
+                        nx = c->first, pron = 1;
                 }
                 if (pv->sent == si && nx == c->first && pv->code &&
                     pv->code[0] && strncmp(pv->code, "---", 3) != 0 &&
