@@ -6,6 +6,7 @@
  * default per tag pair ("D"). Loaded once into one hash table. */
 #include "syntax.h"
 
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,12 +19,58 @@ struct lexicon {
     lex_slot *slots;
     size_t mask;
     char *buf;
+    size_t len;
+    /* one bit per rule key: most of the suffixes a word is tried with
+     * have no rule, and this answers them without touching the table */
+    uint64_t *rule_bits;
+    uint64_t serial;      /* tells this lexicon's memo entries from another's */
 };
+
+/* Every token asks the lexicon for a lemma and features: a dozen probes of
+ * a 3 MB table, nearly all cache misses, for words that news repeats all
+ * day ("the", "said", "officials"). The answers for recent words are kept
+ * per thread (the lexicon itself stays read-only), keyed by the lexicon's
+ * serial, the form as written and both tags, so a freed and reloaded
+ * lexicon never sees another's answers. */
+typedef struct {
+    uint64_t key;
+    uint32_t feats;        /* lexicon_feats's answer: offset in the buffer, or NO_FEATS */
+    char lemma[20];        /* longer ones are not kept */
+} memo_slot;
+#define NO_FEATS UINT32_MAX
+/* 8192 × 32 bytes: most of news-20k's tokens are answered here */
+#define MEMO_SLOTS 8192
+static _Thread_local memo_slot memo[MEMO_SLOTS];
+static atomic_uint_fast64_t serials;
+
+static int len_ok(const lexicon *lx) { return lx->len < NO_FEATS; }
+
+static uint64_t tag_hash(const char *s)
+{
+    uint64_t h = 0xcbf29ce484222325ULL;
+    for (; *s; s++) h = (h ^ (unsigned char)*s) * 0x100000001b3ULL;
+    return h;
+}
+
+static uint64_t memo_key(const lexicon *lx, const char *form, const char *upos,
+                         const char *xpos)
+{
+    return fkey(lx->serial, str_hash(form, strlen(form)), tag_hash(upos), tag_hash(xpos));
+}
+
+#define RULE_BITS ((size_t)1 << 18)
+
+static uint64_t lkey_h(int kind, uint64_t ha, uint64_t hb)
+{
+    return fkey((uint64_t)kind, ha, hb, 0);
+}
 
 static uint64_t lkey(int kind, const char *a, const char *b)
 {
-    return fkey((uint64_t)kind, str_hash(a, strlen(a)), str_hash(b, strlen(b)), 0);
+    return lkey_h(kind, str_hash(a, strlen(a)), str_hash(b, strlen(b)));
 }
+
+static size_t rule_bit(uint64_t key) { return (size_t)(key >> 40) & (RULE_BITS - 1); }
 
 static const lex_slot *find(const lexicon *lx, uint64_t key)
 {
@@ -51,6 +98,9 @@ lexicon *lexicon_load(char *buf, size_t len)
     lx->slots = calloc(cap, sizeof *lx->slots);
     lx->mask = cap - 1;
     lx->buf = buf;
+    lx->len = len;
+    lx->rule_bits = calloc(RULE_BITS / 64, sizeof *lx->rule_bits);
+    lx->serial = atomic_fetch_add(&serials, 1) + 1;
     char *p = buf, *end = buf + len;
     while (p < end) {
         char *nl = memchr(p, '\n', (size_t)(end - p));
@@ -67,8 +117,11 @@ lexicon *lexicon_load(char *buf, size_t len)
         }
         if (n == 4 && (*f[0] == 'E' || *f[0] == 'F' || *f[0] == 'D'))
             put(lx, lkey(*f[0], f[1], f[2]), f[3], NULL);
-        else if (n == 5 && *f[0] == 'R')
-            put(lx, lkey('R', f[1], f[2]), f[3], f[4]);
+        else if (n == 5 && *f[0] == 'R') {
+            uint64_t key = lkey('R', f[1], f[2]);
+            put(lx, key, f[3], f[4]);
+            lx->rule_bits[rule_bit(key) / 64] |= (uint64_t)1 << (rule_bit(key) % 64);
+        }
         else if (n > 1) {
             lexicon_free(lx);
             return NULL;
@@ -82,6 +135,7 @@ void lexicon_free(lexicon *lx)
 {
     if (!lx) return;
     free(lx->slots);
+    free(lx->rule_bits);
     free(lx->buf);
     free(lx);
 }
@@ -93,6 +147,16 @@ static size_t lower_copy(const char *s, char *out, size_t cap)
         out[n] = s[n] >= 'A' && s[n] <= 'Z' ? (char)(s[n] + 32) : s[n];
     out[n] = 0;
     return n;
+}
+
+/* atoi for the rules' strip counts, without strtol's locale work on
+ * every token */
+static size_t strip_count(const char *s)
+{
+    if (*s == '-') return (size_t)atoi(s);
+    size_t v = 0;
+    for (; *s >= '0' && *s <= '9'; s++) v = v * 10 + (size_t)(*s - '0');
+    return v;
 }
 
 char *lemma_by_rule(const lexicon *lx, const char *form, const char *upos,
@@ -107,11 +171,14 @@ char *lemma_by_rule(const lexicon *lx, const char *form, const char *upos,
     /* a singular proper noun is its own lemma: suffix rules learnt from a
      * few abbreviations ("Mon." → "Monday") would misfire on names */
     if (strcmp(xpos, "NNP") == 0) n = 0;
-    for (size_t k = n < 6 ? n : 6;; k--) {
-        if (n && (r = find(lx, lkey('R', xpos, low + n - k)))) break;
+    uint64_t hx = str_hash(xpos, strlen(xpos));
+    for (size_t k = n < 6 ? n : 6; n; k--) {
+        uint64_t key = lkey_h('R', hx, str_hash(low + n - k, k));
+        size_t bit = rule_bit(key);
+        if ((lx->rule_bits[bit / 64] >> (bit % 64) & 1) && (r = find(lx, key))) break;
         if (!k) break;
     }
-    size_t strip = r ? (size_t)atoi(r->v1) : 0;
+    size_t strip = r ? strip_count(r->v1) : 0;
     const char *app = r && strcmp(r->v2, "_") ? r->v2 : "";
     if (strip > bn) strip = bn;
     size_t an = strlen(app);
@@ -264,32 +331,59 @@ static int s_lemma(const char *w, size_t n, char *out, size_t cap)
     return 1;
 }
 
-const char *lexicon_lemma(const lexicon *lx, dyad_arena *a, const char *form,
-                          const char *upos, const char *xpos)
+/* The lemma, in the lexicon's buffer, in buf or form itself. */
+static const char *lemma_of(const lexicon *lx, const char *form, const char *upos,
+                            const char *xpos, char *buf, size_t cap)
 {
     char low[256];
     size_t n = lower_copy(form, low, sizeof low);
     const lex_slot *e = find(lx, lkey('E', low, xpos));
-    if (e) return dyad_strdup(a, e->v1);
-    char ed[256];
+    if (e) return e->v1;
     if ((strcmp(xpos, "VBD") == 0 || strcmp(xpos, "VBN") == 0) && n < sizeof low - 1 &&
-        ed_lemma(low, n, ed, sizeof ed))
-        return dyad_strdup(a, ed);
-    if (strcmp(xpos, "VBG") == 0 && n < sizeof low - 1 && ing_lemma(low, n, ed, sizeof ed))
-        return dyad_strdup(a, ed);
-    if (strcmp(xpos, "VBZ") == 0 && n < sizeof low - 1 && s_lemma(low, n, ed, sizeof ed))
-        return dyad_strdup(a, ed);
-    if (strlen(form) >= 250) return dyad_strdup(a, form);
-    char out[512];
-    return dyad_strdup(a, lemma_by_rule(lx, form, upos, xpos, out, sizeof out));
+        ed_lemma(low, n, buf, cap))
+        return buf;
+    if (strcmp(xpos, "VBG") == 0 && n < sizeof low - 1 && ing_lemma(low, n, buf, cap))
+        return buf;
+    if (strcmp(xpos, "VBZ") == 0 && n < sizeof low - 1 && s_lemma(low, n, buf, cap))
+        return buf;
+    if (strlen(form) >= 250) return form;
+    return lemma_by_rule(lx, form, upos, xpos, buf, cap);
 }
 
-const char *lexicon_feats(const lexicon *lx, const char *form, const char *upos,
-                          const char *xpos)
+static const char *feats_of(const lexicon *lx, const char *form, const char *upos,
+                            const char *xpos)
 {
     char low[256];
     lower_copy(form, low, sizeof low);
     const lex_slot *e = find(lx, lkey('F', low, xpos));
     if (!e) e = find(lx, lkey('D', upos, xpos));
     return e && strcmp(e->v1, "_") ? e->v1 : NULL;
+}
+
+const char *lexicon_lemma(const lexicon *lx, dyad_arena *a, const char *form,
+                          const char *upos, const char *xpos)
+{
+    uint64_t key = memo_key(lx, form, upos, xpos);
+    memo_slot *m = &memo[key & (MEMO_SLOTS - 1)];
+    if (m->key == key) return dyad_strdup(a, m->lemma);
+    char buf[512];
+    const char *l = lemma_of(lx, form, upos, xpos, buf, sizeof buf);
+    size_t n = strlen(l);
+    if (n < sizeof m->lemma && len_ok(lx)) {
+        /* the caller asks for the features next: one probe answers both */
+        const char *f = feats_of(lx, form, upos, xpos);
+        memcpy(m->lemma, l, n + 1);
+        m->feats = f ? (uint32_t)(f - lx->buf) : NO_FEATS;
+        m->key = key;
+    }
+    return dyad_strndup(a, l, n);
+}
+
+const char *lexicon_feats(const lexicon *lx, const char *form, const char *upos,
+                          const char *xpos)
+{
+    uint64_t key = memo_key(lx, form, upos, xpos);
+    const memo_slot *m = &memo[key & (MEMO_SLOTS - 1)];
+    if (m->key == key) return m->feats == NO_FEATS ? NULL : lx->buf + m->feats;
+    return feats_of(lx, form, upos, xpos);
 }
