@@ -411,15 +411,40 @@ static int child(const sent_t *s, int h, const char *rel)
 static int is_participle_acl(const sent_t *s, int v)
 {
     if (!rel_exact(s, v, "acl")) return 0;
+    /* "an official today praised the plan", read as a reduced relative:
+     * a passive participle takes no direct object, so this one is active */
+    for (int c = s->first[v]; c >= 0; c = s->sib[c])
+        if (rel_exact(s, c, "obj") ||
+            /* "the parliament threatened on Monday to break ties" */
+            (rel_is(s, c, "xcomp") && in_list(s->dict->future, s->lem[v])))
+            return 0;
     const char *x = s->w[v].xpos, *f = s->w[v].feats;
     return (x && strcmp(x, "VBN") == 0) ||
            (f && strstr(f, "VerbForm=Part") && strstr(f, "Tense=Past"));
 }
 
+static int has_child_lemma(const sent_t *s, int v, const char *rel, const char *words);
+static const char *prep_of(const sent_t *s, int c);
+
 static int is_passive(const sent_t *s, int v)
 {
-    for (int c = s->first[v]; c >= 0; c = s->sib[c])
-        if (rel_exact(s, c, "aux:pass") || rel_exact(s, c, "nsubj:pass")) return 1;
+    int subj = 0;
+    /* "X is opposed to", "forces were engaged in cleansing": a state of
+     * the subject, who is the doer, unless a "by" names another */
+    if (word_in("oppose|commit|dedicate|devote|determine|resolve|engage|involve", s->lem[v])) {
+        int by = 0;
+        for (int c = s->first[v]; c >= 0; c = s->sib[c])
+            by |= rel_exact(s, c, "obl:agent") || (rel_is(s, c, "obl") && !strcmp(prep_of(s, c), "by"));
+        if (!by) return 0;
+    }
+    for (int c = s->first[v]; c >= 0; c = s->sib[c]) {
+        if (rel_exact(s, c, "aux:pass")) return 1;
+        subj |= rel_exact(s, c, "nsubj:pass");
+    }
+    /* "Five killed in attack" is passive; "X has refused to ...", with
+     * its subject misread as a passive's, is not: a perfect with no
+     * "been" is active */
+    if (subj) return !has_child_lemma(s, v, "aux", "have");
     return is_participle_acl(s, v);
 }
 
@@ -521,7 +546,10 @@ static int subject_of(const sent_t *s, int v, int depth)
     if (v < 0 || depth > 6) return -1;
     int passive = is_passive(s, v);
     for (int c = s->first[v]; c >= 0; c = s->sib[c]) {
-        if (!passive && (rel_exact(s, c, "nsubj") || rel_exact(s, c, "csubj"))) {
+        /* (a subject the parse read as a passive's, where is_passive
+         * found the clause active) */
+        if (!passive && (rel_exact(s, c, "nsubj") || rel_exact(s, c, "csubj") ||
+                         rel_exact(s, c, "nsubj:pass"))) {
             int p = head_of(s, v);
             /* "which/who" → the noun the relative clause modifies */
             if (s->w[c].upos == DYAD_PRON && p >= 0 && rel_is(s, v, "acl") &&
@@ -672,7 +700,8 @@ static dyad_modality modality_of(const sent_t *s, int v, int src)
     if (has_child_lemma(s, clause, "advmod", "not|never|n't") ||
         has_child_lemma(s, clause, "det", "no") || has_child_lemma(s, v, "det", "no"))
         return DYAD_NEGATED;
-    if (has_child_lemma(s, clause, "aux", "would|could|might|may|should|can|must"))
+    if (has_child_lemma(s, clause, "aux", "would|could|might|may|should|can|must") ||
+        has_child_lemma(s, clause, "mark", "if|unless"))
         return DYAD_CONDITIONAL;
     if (has_child_lemma(s, clause, "aux", "will|shall"))
         return DYAD_FUTURE;
@@ -704,10 +733,44 @@ static dyad_modality modality_of(const sent_t *s, int v, int src)
     return DYAD_ASSERTED;
 }
 
+/* Clause v is what someone said or announced: the complement of a verb of
+ * speech ("said they will release"), or a clause with its speaker aside
+ * ("X will give Y a grant, a statement said"). */
+static int said(const sent_t *s, int v)
+{
+    int h = head_of(s, v);
+    if (h >= 0 && (rel_is(s, v, "ccomp") || rel_is(s, v, "parataxis")) &&
+        in_list(s->dict->speech, s->lem[h]))
+        return 1;
+    for (int c = s->first[v]; c >= 0; c = s->sib[c])
+        if ((rel_is(s, c, "parataxis") || rel_is(s, c, "advcl") || rel_is(s, c, "conj")) &&
+            c > v && in_list(s->dict->speech, s->lem[c]) && !has_child_lemma(s, c, "mark", "*") &&
+            !has_child_lemma(s, c, "cc", "*"))
+            return 1;
+    /* wire copy's closing attribution, however the parse hung it: ", a
+     * statement issued by the ministry said today." — a comma, then a
+     * finite verb of speech with nothing but its own words after it */
+    int comma = -1;
+    for (int i = v + 1; i < (int)s->n; i++) {
+        if (strcmp(s->w[i].form, ",") == 0) comma = i;
+        const char *x = s->w[i].xpos;
+        if (!x || strncmp(x, "VB", 2) || !strcmp(x, "VBN") || !strcmp(x, "VBG")) continue;
+        if (comma < 0 || !in_list(s->dict->speech, s->lem[i])) { comma = -1; continue; }
+        for (int j = i + 1; j < (int)s->n; j++) {
+            const char *y = s->w[j].xpos;
+            if (y && !strncmp(y, "VB", 2)) return 0;
+            if (strcmp(s->w[j].form, "that") == 0 || strcmp(s->w[j].form, ",") == 0) return 0;
+        }
+        return 1;
+    }
+    return 0;
+}
+
 /* Future by "will"/"shall" or a timetable ("X will visit Y", "X is
- * scheduled to visit Y"), not by a verb of intent ("X plans to visit Y"):
- * the first is the act with its modality (as the field's gold records code
- * it), the second a stated intent. */
+ * scheduled to visit Y"), not by a verb of intent ("X plans to visit Y")
+ * nor announced ("X said it will visit Y"): the first is the act with its
+ * modality (as the field's gold records code it), the others a stated
+ * intent (CAMEO 03). */
 static int future_by_will(const sent_t *s, int v)
 {
     int clause = v;
@@ -715,12 +778,16 @@ static int future_by_will(const sent_t *s, int v)
         int h = head_of(s, v);
         if (h >= 0 && (rel_is(s, v, "obj") || rel_is(s, v, "nsubj"))) clause = h;
     }
-    if (has_child_lemma(s, clause, "aux", "will|shall")) return 1;
+    if (has_child_lemma(s, clause, "aux", "will|shall")) return !said(s, clause);
     int h = head_of(s, clause);
     if (h < 0 || !rel_is(s, clause, "xcomp")) return 0;
     /* "is scheduled / due / set / prepared / expected to attend": a
      * timetable, not a stated intention */
-    if (word_in("schedule|due|set|prepare|expect|slate|poise|go", s->lem[h])) return 1;
+    if (word_in("schedule|due|set|prepare|expect|slate|poise|go", s->lem[h]) &&
+        /* "is prepared to lift the ban": willing, not on a timetable */
+        !(strcmp(s->lem[h], "prepare") == 0 &&
+          (child(s, h, "cop") >= 0 || child(s, h, "aux:pass") >= 0)))
+        return 1;
     return !in_list(s->dict->future, s->lem[h]) && has_child_lemma(s, h, "aux", "will|shall");
 }
 
@@ -743,7 +810,17 @@ static int ok_target(const sent_t *s, int c, int32_t skip)
     int32_t a = actor_of(s, c);
     if (a < 0) return 0;
     if (s->known_only && strncmp(s->doc->actors[a].code, "---", 3) == 0) return 0;
-    return skip < 0 || strcmp(s->doc->actors[a].code, s->doc->actors[skip].code) != 0;
+    if (skip < 0) return 1;
+    const char *tc = s->doc->actors[a].code, *sc = s->doc->actors[skip].code;
+    if (strcmp(tc, sc) == 0) return 0;
+    /* "offered its troops to Lebanon", "strengthened its forces in X": the
+     * source's own people are what it gives or moves, not whom it acts on */
+    if (strncmp(tc, sc, 3) == 0 && strncmp(sc, "---", 3))
+        for (int g = s->first[c]; g >= 0; g = s->sib[g])
+            if (rel_exact(s, g, "nmod:poss") && s->w[g].upos == DYAD_PRON &&
+                word_in("its|their|his|her|our|it|they|he|she|we", s->lem[g]))
+                return 0;
+    return 1;
 }
 
 static int default_target_any(const sent_t *s, const match_t *m, int src, int32_t skip)
@@ -1093,6 +1170,74 @@ static int actor_after(const sent_t *s, const match_t *m, int32_t skip)
     return -1;
 }
 
+/* Whom a protest is aimed at, when it names no one itself: the side its
+ * purpose names ("blocked roads to press demands on the government",
+ * "began a hunger strike to protest the President's decree", "in defiance
+ * of the authorities"). Searched two levels below the purpose clause or
+ * phrase; the first actor of known country other than the source
+ * itself (a people's protest may be aimed at its own government). */
+static int protest_aim(const sent_t *s, int e, int32_t skip)
+{
+    /* the purpose clauses and phrases: anywhere in the event's own phrase
+     * (the parse may hang them on the object or a participle) */
+    int todo[48], n = 0, near[48], nn = 0;
+    near[nn++] = e;
+    for (int i = 0; i < nn && nn < 48; i++)
+        for (int c = s->first[near[i]]; c >= 0 && nn < 48 && n < 48; c = s->sib[c]) {
+            if (rel_is(s, c, "nsubj") || rel_is(s, c, "punct") || rel_is(s, c, "parataxis") ||
+                rel_is(s, c, "conj") || rel_is(s, c, "ccomp"))
+                continue;
+            if (((rel_is(s, c, "advcl") || rel_is(s, c, "xcomp") || rel_is(s, c, "acl")) &&
+                 is_to_infinitive(s, c)) ||
+                ((rel_is(s, c, "obl") || rel_is(s, c, "nmod")) &&
+                 word_in("in|against", prep_of(s, c)) &&
+                 word_in("defiance|protest|opposition|solidarity", s->lem[c])))
+                todo[n++] = c;
+            else if (nn < 48 && !rel_is(s, c, "advcl"))
+                near[nn++] = c;
+        }
+    for (int i = 0; i < n; i++) {
+        int c = todo[i];
+        for (int g = s->first[c]; g >= 0; g = s->sib[g]) {
+            if (rel_is(s, g, "punct") || rel_is(s, g, "nsubj") || rel_is(s, g, "advcl")) continue;
+            int32_t a = actor_of(s, g);
+            if (a >= 0 && strncmp(s->doc->actors[a].code, "---", 3) &&
+                (skip < 0 || strcmp(s->doc->actors[a].code, s->doc->actors[skip].code)) &&
+                !word_in("in|at|near|throughout|across", prep_of(s, g)))
+                return g;
+            if (n < 48 && i < 12) todo[n++] = g;
+        }
+    }
+    return -1;
+}
+
+/* Whom a threat is aimed at, when it names no one: the doer of its
+ * condition ("threatened to halt the talks if the United States deploys
+ * missiles", "... unless Israel rescinds the law"). */
+static int threat_aim(const sent_t *s, const match_t *m, int32_t skip)
+{
+    /* the condition may hang on the threat or on any verb of what is
+     * threatened ("threatened to stop talks on cutting arms if ...") */
+    int q[24], n = 0;
+    q[n++] = m->words[0];
+    for (int i = 0; i < n; i++)
+        for (int c = s->first[q[i]]; c >= 0; c = s->sib[c]) {
+            if (rel_is(s, c, "advcl") && has_child_lemma(s, c, "mark", "if|unless")) {
+                for (int g = s->first[c]; g >= 0; g = s->sib[g]) {
+                    if (!rel_is(s, g, "nsubj")) continue;
+                    int32_t a = actor_of(s, g);
+                    if (a >= 0 &&
+                        (skip < 0 || strcmp(s->doc->actors[a].code, s->doc->actors[skip].code)))
+                        return g;
+                }
+            } else if (n < 24 && !rel_is(s, c, "nsubj") && !rel_is(s, c, "punct") &&
+                       !rel_is(s, c, "parataxis") && !rel_is(s, c, "conj")) {
+                q[n++] = c;
+            }
+        }
+    return -1;
+}
+
 /* The subject of the verb of saying whose complement holds word v
  * ("Obama said he would ..."), or -1. */
 static int speaker_of(const sent_t *s, int v)
@@ -1238,6 +1383,16 @@ static int announced(const sent_t *s, int v, dyad_modality mod)
     return has_child_lemma(s, clause, "aux", "would|'d|may|might|could");
 }
 
+/* "Qatar pledged to expel the leaders", "agreed to close the border": a
+ * commitment (usually made to a third party) to a conflictual act is not
+ * a threat against its target; the act is coded, with its modality. */
+static int committed(const sent_t *s, int v)
+{
+    int h = head_of(s, v);
+    return h >= 0 && rel_is(s, v, "xcomp") &&
+           word_in("pledge|promise|agree|decide|commit|undertake", s->lem[h]);
+}
+
 static void code_match(dyad_doc *doc, evlist_t *L, uint32_t si, sent_t *s,
                        match_t *m, int src)
 {
@@ -1268,6 +1423,14 @@ static void code_match(dyad_doc *doc, evlist_t *L, uint32_t si, sent_t *s,
         int f = actor_before(s, e, tgt);
         if (f >= 0) src = f;
     }
+    /* a protest's declared aim over the place it was held */
+    if (m->p->code[0] == '1' && m->p->code[1] == '4' &&
+        (tgt < 0 || word_in("in|at|throughout|across|inside", prep_of(s, tgt)))) {
+        int aim = protest_aim(s, e, actor_of(s, src));
+        if (aim >= 0) tgt = aim;
+    }
+    if (tgt < 0 && m->p->code[0] == '1' && m->p->code[1] == '3')
+        tgt = threat_aim(s, m, actor_of(s, src));
     if (tgt < 0) tgt = actor_after(s, m, actor_of(s, src));
     if (m->p->rev && tgt >= 0) {
         int t = src;
@@ -1307,7 +1470,7 @@ static void code_match(dyad_doc *doc, evlist_t *L, uint32_t si, sent_t *s,
         why = "intent";
         mod = DYAD_ASSERTED;
     } else if (announced(s, e, mod) && sa0 >= 0 && threat_of(code) &&
-               !has_child_lemma(s, e, "mark", "if|unless|whether")) {
+               !has_child_lemma(s, e, "mark", "if|unless|whether") && !committed(s, e)) {
         /* "will withdraw its peacekeepers", "would blockade Paris" */
         code = threat_of(code);
         why = "announced";
