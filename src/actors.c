@@ -1087,6 +1087,13 @@ static void build_phrases(const dyad_actor_dict *d, dyad_doc *doc,
                 const dyad_token *t = &doc->tokens[s->tok + (uint32_t)w->mem[mi]];
                 if (lc_eq(t->lemma, "ethnic") || lc_eq(t->form, "ethnic")) c->ethnic = 1;
             }
+            /* "the Albanian population", "the Turkish minority": a people
+             * living somewhere, as "ethnic" says */
+            static const char *const people[] = { "population", "minority", "community",
+                "diaspora", NULL };
+            for (int k = 0; people[k] && !c->ethnic; k++)
+                if (lc_eq(h->lemma, people[k]) && c->kind != DYAD_ACTOR_COUNTRY &&
+                    c->kind != DYAD_ACTOR_CAPITAL && c->kind != DYAD_ACTOR_ORG) c->ethnic = 1;
             if (!c->ethnic && w->match[head] >= 0 && c->kind == DYAD_ACTOR_NATIONALITY &&
                 d->e[w->ms[w->match[head]].entry].type == AE_NATIONALITY &&
                 (h->upos == DYAD_NOUN || h->upos == DYAD_PROPN))
@@ -1693,6 +1700,16 @@ dyad_status dyad_actors_find(const dyad_actor_dict *d, dyad_doc *doc,
                 local_agent(c->code + 3)) {
                 memcpy(c->code, dl_country, 3);
                 c->how = dyad_sprintf(doc->arena, "%s+dateline:%s", c->how ? c->how : "", dl_country);
+            }
+            /* "a human rights group", "an aid agency" with no country:
+             * CAMEO puts them under NGO (an activist is a person, not an
+             * organisation) */
+            if (strncmp(c->code, "---", 3) == 0 && !lc_eq(doc->tokens[c->head].lemma, "activist") &&
+                (strncmp(c->code + 3, "HRI", 3) == 0 || strncmp(c->code + 3, "NGO", 3) == 0)) {
+                char code[40];
+                snprintf(code, sizeof code, "NGO%s", strncmp(c->code + 3, "NGO", 3) == 0
+                         ? c->code + 6 : c->code + 3);
+                memcpy(c->code, code, sizeof c->code);
             }
             /* a state that did not exist yet on the article's date: its
              * places belonged to the state it left ("Juba" in 2000 → SDN) */
