@@ -1572,6 +1572,20 @@ static void dateline(const dyad_actor_dict *d, const dyad_doc *doc,
     }
 }
 
+/* Is a military mention with no country a force of an international
+ * body ("a regional peacekeeping force", "multinational troops")? Not
+ * plain "peacekeepers": a country deploys its own ("Pakistan refused to
+ * deploy peacekeepers"). */
+static int intl_force(const dyad_doc *doc, const cand *c)
+{
+    static const char *const w[] = { "multinational", "international", "regional",
+        "multi-national", "intervention", NULL };
+    for (uint32_t k = c->first; k <= c->last; k++)
+        for (int i = 0; w[i]; i++)
+            if (lc_eq(doc->tokens[k].form, w[i]) || lc_eq(doc->tokens[k].lemma, w[i])) return 1;
+    return 0;
+}
+
 /* States born after the field's dictionaries were written, with the
  * state their territory belonged to before. */
 static const struct { const char *code, *before; uint32_t from; } successor[] = {
@@ -1711,6 +1725,10 @@ dyad_status dyad_actors_find(const dyad_actor_dict *d, dyad_doc *doc,
                          ? c->code + 6 : c->code + 3);
                 memcpy(c->code, code, sizeof c->code);
             }
+            /* "a regional / multinational force" with no country serves
+             * an international body: IGOMIL */
+            if (strncmp(c->code, "---MIL", 6) == 0 && c->code[6] == 0 && intl_force(doc, c))
+                memcpy(c->code, "IGOMIL", 7);
             /* a state that did not exist yet on the article's date: its
              * places belonged to the state it left ("Juba" in 2000 → SDN) */
             for (int k = 0; date && successor[k].code; k++)
