@@ -1189,7 +1189,11 @@ static void build_phrases(const dyad_actor_dict *d, dyad_doc *doc,
                 cand *p = &w->c[pi];
                 if (p->head != ph) continue;
                 cand *from = NULL, *to = NULL;
-                if (p->code[0] && !p->need && (!c->has_country || !c->code[0] || c->need == NEED_SURNAME)) { from = p; to = c; }
+                /* never over an organisation's own code ("Iraq's Al-Qaeda"
+                 * parsed as an apposition of Iraq stays al-Qaeda) */
+                int c_open = !c->code[0] || c->need == NEED_SURNAME || strncmp(c->code, "---", 3) == 0 ||
+                             (!c->has_country && c->kind != DYAD_ACTOR_ORG);
+                if (p->code[0] && !p->need && c_open) { from = p; to = c; }
                 else if (c->code[0] && !c->need && (!p->code[0] || p->need == NEED_SURNAME)) { from = c; to = p; }
                 /* "Ethiopia's chief rival, Eritrea": the named side gives
                  * the role its country */
