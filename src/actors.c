@@ -930,6 +930,14 @@ static int civil_agent(const char *a)
     return 0;
 }
 
+/* Is sentence token i (part of) a country, nationality or capital name? */
+static int place_word(const dyad_actor_dict *d, const scratch *w, uint32_t i)
+{
+    if (w->match[i] < 0) return 0;
+    uint8_t t = d->e[w->ms[w->match[i]].entry].type;
+    return t == AE_COUNTRY || t == AE_NATIONALITY || t == AE_CAPITAL;
+}
+
 static void build_phrases(const dyad_actor_dict *d, dyad_doc *doc,
                           const dyad_sentence *s, scratch *w, uint32_t date)
 {
@@ -949,6 +957,19 @@ static void build_phrases(const dyad_actor_dict *d, dyad_doc *doc,
              * the words the date swallowed still form one phrase */
             if (w->rep[p] < 0) w->rep[p] = (int32_t)i;
             else uf_union(w->uf, (int32_t)i, w->rep[p]);
+        }
+        /* "French political and military officials": an adjective
+         * coordinated with a modifier modifies the same noun */
+        for (uint32_t i = 0; i < s->ntok; i++) {
+            const dyad_token *t = &doc->tokens[s->tok + i];
+            int32_t p = par(s, t);
+            if (p < 0 || !rel_is(t, "conj") || t->upos != DYAD_ADJ) continue;
+            const dyad_token *pt = &doc->tokens[s->tok + (uint32_t)p];
+            /* not two countries ("Hungarian and Romanian officials": the
+             * conjunct rule below gives each its own mention) */
+            if (pt->upos == DYAD_ADJ && rel_is(pt, "amod") && (uint32_t)p < i &&
+                !place_word(d, w, i) && !place_word(d, w, (uint32_t)p))
+                uf_union(w->uf, (int32_t)i, p);
         }
         /* A capitalised title before a name belongs to it even when the
          * parse makes them two phrases ("President" "Michel Suleiman") */
