@@ -1674,7 +1674,10 @@ dyad_status dyad_actors_find(const dyad_actor_dict *d, dyad_doc *doc,
                     for (size_t k = ci + 1; k < w.nc && !later; k++)
                         if (w.c[k].has_country && w.c[k].need == NEED_NONE && strlen(w.c[k].code) == 3 &&
                             (w.c[k].kind == DYAD_ACTOR_COUNTRY || w.c[k].kind == DYAD_ACTOR_CAPITAL ||
-                             w.c[k].kind == DYAD_ACTOR_NATIONALITY))
+                             w.c[k].kind == DYAD_ACTOR_NATIONALITY) &&
+                            /* not another party's: "The government thanked
+                             * China's ..." is not China's government */
+                            !rel_is(&doc->tokens[w.c[k].head], "nmod:poss"))
                             later = &w.c[k];
                     if (later && c->agent[0] && state_agent(c->agent)) {
                         snprintf(c->code, sizeof c->code, "%.3s", later->code);
