@@ -769,7 +769,12 @@ static int future_by_will(const sent_t *s, int v)
     if (h < 0 || !rel_is(s, clause, "xcomp")) return 0;
     /* "is scheduled / due / set / prepared / expected to attend": a
      * timetable, not a stated intention */
-    if (word_in("schedule|due|set|prepare|expect|slate|poise|go", s->lem[h])) return 1;
+    if (word_in("schedule|due|set|prepare|expect|slate|poise|go", s->lem[h]) &&
+        /* "is prepared to lift the ban" says it is willing: an intent (the
+         * codebook's example of 0351); "is preparing to" is a timetable */
+        !(strcmp(s->lem[h], "prepare") == 0 &&
+          (child(s, h, "cop") >= 0 || child(s, h, "aux:pass") >= 0)))
+        return 1;
     return !in_list(s->dict->future, s->lem[h]) && has_child_lemma(s, h, "aux", "will|shall");
 }
 
