@@ -37,6 +37,8 @@ typedef struct {
     char agent[16];               /* agent for "the government" → XXXGOV */
     uint8_t weak_agent;           /* only a weak agent ("leaders") */
     uint8_t implicit;             /* the country came with a title */
+    uint8_t ethnic;               /* 1: "ethnic X"; 2: a demonym as head ("the Albanians") */
+    uint8_t relational;           /* head is "ally", "proxy"...: not its modifier's country */
     int32_t antecedent;
 } cand;
 
@@ -50,7 +52,7 @@ typedef struct {
     int32_t *rep;       /* per token: a word attached to it (dates) */
     int32_t *mem;       /* tokens grouped by phrase, ascending in each */
     int32_t *mstart;    /* per phrase root: its first slot in mem (+1 past) */
-    struct mt { uint32_t tok, ntok; int32_t entry; } *ms;
+    struct mt { uint32_t tok, ntok; int32_t entry, chain; } *ms;
     size_t nms, capms, cap;
     cand *c; size_t nc, capc;
 } scratch;
@@ -270,7 +272,7 @@ static void find_names(const dyad_actor_dict *d, const dyad_doc *doc,
     char key[512];
     for (uint32_t i = 0; i < s->ntok;) {
         uint32_t a = s->tok + i, best = 0;
-        int32_t best_e = -1;
+        int32_t best_e = -1, best_chain = -1;
         for (uint32_t j = a; j < s->tok + s->ntok && j < a + 12; j++) {
             const char *span = doc->text + doc->tokens[a].start;
             size_t n = doc->tokens[j].end - doc->tokens[a].start;
@@ -286,15 +288,15 @@ static void find_names(const dyad_actor_dict *d, const dyad_doc *doc,
                 if (ns) e = lookup_alt(d, doc, a, j, sg, ns);
             }
             if (e < 0 && d->nstems) e = lookup_stem(d, doc, a, j);
-            if (e >= 0) { best = j - a + 1; best_e = e; }
+            if (e >= 0) { best = j - a + 1; best_e = e; best_chain = sl && sl->entry >= 0 ? sl->entry : e; }
             if (!sl || !sl->prefix) break;
         }
         /* "Moscow-based", "US-led": the country of a compound adjective */
         if (best == 0) {
             const dyad_token *t = &doc->tokens[a];
             int32_t e = based_on(d, t);
-            if (e >= 0) { best = 1; best_e = e; }
-            else if ((e = fuzzy_place(d, doc, s, a)) >= 0) { best = 1; best_e = e; }
+            if (e >= 0) { best = 1; best_e = best_chain = e; }
+            else if ((e = fuzzy_place(d, doc, s, a)) >= 0) { best = 1; best_e = best_chain = e; }
         }
         /* the same written as three words: "Kabul" "-" "based" */
         if (best && a + best + 1 < s->tok + s->ntok &&
@@ -312,10 +314,35 @@ static void find_names(const dyad_actor_dict *d, const dyad_doc *doc,
             w->capms = w->capms ? w->capms * 2 : 32;
             w->ms = xrealloc(w->ms, w->capms * sizeof *w->ms);
         }
-        w->ms[w->nms] = (struct mt){ a, best, best_e };
+        w->ms[w->nms] = (struct mt){ a, best, best_e, best_chain };
         for (uint32_t k = 0; k < best; k++) w->match[i + k] = (int32_t)w->nms;
         w->nms++;
         i += best;
+    }
+    /* one name, two places ("Tripoli" in Libya and in Lebanon): the
+     * reading whose country the sentence also names ("... the north
+     * Lebanese port"); else the dictionary's first */
+    for (size_t m = 0; m < w->nms; m++) {
+        struct mt *mt = &w->ms[m];
+        const actor_entry *e = &d->e[mt->entry];
+        if (mt->chain < 0 || (mt->chain == mt->entry && e->next < 0)) continue;
+        if (e->type != AE_CAPITAL && e->type != AE_COUNTRY) continue;
+        const char *span = doc->text + doc->tokens[mt->tok].start;
+        size_t n = doc->tokens[mt->tok + mt->ntok - 1].end - doc->tokens[mt->tok].start;
+        for (int32_t x = mt->chain; x >= 0; x = d->e[x].next) {
+            const actor_entry *alt = &d->e[x];
+            if (x == mt->entry || alt->type != e->type || !case_ok(alt, span, n) ||
+                strncmp(alt->code, e->code, 3) == 0)
+                continue;
+            int named = 0;
+            for (size_t m2 = 0; m2 < w->nms && !named; m2++) {
+                const actor_entry *o = &d->e[w->ms[m2].entry];
+                named = m2 != m && (o->type == AE_COUNTRY || o->type == AE_NATIONALITY ||
+                                    o->type == AE_CAPITAL) &&
+                        strncmp(o->code, alt->code, 3) == 0;
+            }
+            if (named) { mt->entry = x; break; }
+        }
     }
 }
 
@@ -453,6 +480,18 @@ static int group_noun(const dyad_token *t)
     return 0;
 }
 
+/* Nouns for a party defined by its relation to another ("X's ally"). */
+static int relational_noun(const dyad_token *t)
+{
+    static const char *const r[] = { "ally", "proxy", "partner", "neighbour", "neighbor",
+        "rival", "enemy", "foe", "adversary", "client", "patron", NULL };
+    const char *w = t->lemma ? t->lemma : t->form;
+    if (!w || t->upos == DYAD_PROPN) return 0;
+    for (int i = 0; r[i]; i++)
+        if (lc_eq(w, r[i])) return 1;
+    return 0;
+}
+
 static void gather(const dyad_actor_dict *d, const dyad_doc *doc,
                    const dyad_sentence *s, scratch *w, int32_t g, uint32_t head,
                    uint32_t date, pieces *p)
@@ -463,8 +502,8 @@ static void gather(const dyad_actor_dict *d, const dyad_doc *doc,
         uint32_t i = (uint32_t)w->mem[mi];
         int32_t m = w->match[i];
         const dyad_token *t = &doc->tokens[s->tok + i];
-        if (m < 0 && s->tok + i == head && group_noun(t))
-            p->head_can_take_agent = 1;     /* "opposition coalition" */
+        if (m < 0 && s->tok + i == head && (group_noun(t) || relational_noun(t)))
+            p->head_can_take_agent = 1;     /* "opposition coalition", "militia allies" */
         if (m < 0) {
             /* an unknown name; without tags, a capitalised word */
             if (t->upos == DYAD_PROPN ||
@@ -501,9 +540,15 @@ static void gather(const dyad_actor_dict *d, const dyad_doc *doc,
             }
             break;
         }
-        case AE_COUNTRY: case AE_NATIONALITY:
+        case AE_COUNTRY: case AE_NATIONALITY: {
+            /* "Israeli-occupied West Bank" is the West Bank */
+            uint32_t after = mt->tok + mt->ntok;
+            if (after + 1 < s->tok + s->ntok && lc_eq(doc->tokens[after].form, "-") &&
+                lc_eq(doc->tokens[after + 1].form, "occupied"))
+                break;
             if (!p->country) p->country = e;
             break;
+        }
         case AE_CAPITAL:
         case AE_ORG: {
             if (e->type == AE_CAPITAL && strlen(e->code) <= 3) {
@@ -534,6 +579,9 @@ static void gather(const dyad_actor_dict *d, const dyad_doc *doc,
         }
         }
     }
+    /* "a key U.S. ally", "Israel's militia ally": an ally is not the
+     * country it is the ally of */
+    if (relational_noun(&doc->tokens[head]) && w->match[head - s->tok] < 0) p->country = NULL;
     /* "military exercises", "government-held part": a role word that only
      * modifies a thing names no actor */
     if (!p->head_can_take_agent) p->agent = p->weak = NULL;
@@ -683,8 +731,68 @@ static int both_or_two(const dyad_doc *doc, const dyad_sentence *s, uint32_t i)
     return 0;
 }
 
+/* Does sentence token k carry a "case" child among words? */
+static int case_child(const dyad_doc *doc, const dyad_sentence *s, uint32_t k,
+                      const char *const *words)
+{
+    for (uint32_t q = 0; q < s->ntok; q++) {
+        const dyad_token *u = &doc->tokens[s->tok + q];
+        if (u->head != (int32_t)k + 1 || !rel_is(u, "case")) continue;
+        for (int i = 0; words[i]; i++)
+            if (lc_eq(u->form, words[i])) return 1;
+    }
+    return 0;
+}
+
+/* Participles that say where a group lives or works ("a newspaper based
+ * in Beirut", "guerrillas operating in Macedonia"); not "deployed",
+ * "sent": troops sent somewhere stay their own country's. */
+static int dwelling_verb(const dyad_token *t)
+{
+    static const char *const v[] = { "base", "operate", "live", "reside", "headquarter",
+        "locate", "station", "settle", NULL };
+    const char *w = t->lemma ? t->lemma : t->form;
+    if (!w) return 0;
+    for (int i = 0; v[i]; i++)
+        if (lc_eq(w, v[i])) return 1;
+    return 0;
+}
+
+static const char *const of_in[] = { "of", "in", "from", "for", "throughout", "across", NULL };
+static const char *const in_only[] = { "in", "throughout", "across", "inside", NULL };
+static const char *const of_only[] = { "of", NULL };
+
+/* Counts that head a group of people ("tens of thousands of X"). */
+static int quantity_noun(const dyad_token *t)
+{
+    static const char *const q[] = { "ten", "tens", "hundred", "hundreds", "thousand",
+        "thousands", "million", "millions", "dozen", "dozens", "score", "scores",
+        "number", "group", "crowd", "handful", "majority", "minority", "third", "half", NULL };
+    const char *w = t->lemma ? t->lemma : t->form;
+    if (!w || t->upos == DYAD_PROPN) return 0;
+    for (int i = 0; q[i]; i++)
+        if (lc_eq(w, q[i]) || lc_eq(t->form, q[i])) return 1;
+    return 0;
+}
+
+/* The first candidate other than own with a country in the phrase of
+ * sentence token k. */
+static const cand *country_in(scratch *w, const dyad_sentence *s,
+                              const cand *own, uint32_t k)
+{
+    int32_t cg = uf_find(w->uf, (int32_t)k);
+    for (size_t ci = 0; ci < w->nc; ci++) {
+        const cand *c = &w->c[ci];
+        if (c == own || uf_find(w->uf, (int32_t)(c->head - s->tok)) != cg) continue;
+        if (c->has_country) return c;
+    }
+    return NULL;
+}
+
 /* The mention a phrase's loose dependents name: "X's", "of X", "in X",
- * "from X", an apposition — one with a country. */
+ * "from X", "throughout X", an apposition, "based in X" — one with a
+ * country. "X's ally", "an ally of X" are not X: only a place ("in X")
+ * gives a relational noun its country. */
 static const cand *loose_country(const dyad_doc *doc, const dyad_sentence *s,
                                  scratch *w, const cand *own, int32_t g)
 {
@@ -692,28 +800,88 @@ static const cand *loose_country(const dyad_doc *doc, const dyad_sentence *s,
         const dyad_token *t = &doc->tokens[s->tok + k];
         if (par(s, t) < 0 || uf_find(w->uf, par(s, t)) != g) continue;
         if (uf_find(w->uf, (int32_t)k) == g) continue;
-        int ok = rel_is(t, "nmod") || rel_is(t, "appos");
-        if (!ok) continue;
-        if (rel_is(t, "nmod") && !rel_is(t, "nmod:poss")) {
-            /* only "of", "in", "from", "for" attach a country to its body */
-            int prep = 0;
+        if (rel_is(t, "acl") && dwelling_verb(t)) {
             for (uint32_t q = 0; q < s->ntok; q++) {
                 const dyad_token *u = &doc->tokens[s->tok + q];
-                if (u->head == (int32_t)k + 1 && rel_is(u, "case") &&
-                    (lc_eq(u->form, "of") || lc_eq(u->form, "in") ||
-                     lc_eq(u->form, "from") || lc_eq(u->form, "for")))
-                    prep = 1;
+                if (par(s, u) != (int32_t)k || !(rel_is(u, "obl") || rel_is(u, "nmod")) ||
+                    !case_child(doc, s, q, in_only))
+                    continue;
+                const cand *c = country_in(w, s, own, q);
+                if (c) return c;
             }
-            if (!prep) continue;
+            continue;
         }
-        int32_t cg = uf_find(w->uf, (int32_t)k);
-        for (size_t ci = 0; ci < w->nc; ci++) {
-            const cand *c = &w->c[ci];
-            if (c == own || uf_find(w->uf, (int32_t)(c->head - s->tok)) != cg) continue;
-            if (c->has_country) return c;
-        }
+        int ok = rel_is(t, "nmod") || rel_is(t, "appos");
+        if (!ok) continue;
+        if (own->relational && (rel_is(t, "appos") || rel_is(t, "nmod:poss"))) continue;
+        if (rel_is(t, "nmod") && !rel_is(t, "nmod:poss") &&
+            !case_child(doc, s, k, own->relational ? in_only : of_in))
+            continue;
+        const cand *c = country_in(w, s, own, k);
+        if (c) return c;
     }
     return NULL;
+}
+
+/* The verb whose clause sentence token k is in (the nearest verb above
+ * it), -1 if none. */
+static int32_t clause_verb(const dyad_doc *doc, const dyad_sentence *s, uint32_t k)
+{
+    int32_t i = par(s, &doc->tokens[s->tok + k]);
+    for (int up = 0; i >= 0 && up < 12; up++) {
+        const dyad_token *t = &doc->tokens[s->tok + (uint32_t)i];
+        if (t->upos == DYAD_VERB) return i;
+        i = par(s, t);
+    }
+    return -1;
+}
+
+/* Where an ethnic or national group lives, by CAMEO's convention the
+ * country it is coded with ("ethnic Albanians in south Serbia",
+ * "the Albanians of southern Serbia", "Serbia's ethnic Albanians"): a
+ * place attached to the group's own phrase, or for "ethnic X" also a
+ * place the clause names with "in" ("killed three ethnic Albanians in
+ * southeastern Serbia"). NULL if none. */
+static const cand *ethnic_home(const dyad_doc *doc, const dyad_sentence *s,
+                               scratch *w, const cand *own, int32_t g)
+{
+    for (uint32_t k = 0; k < s->ntok; k++) {
+        const dyad_token *t = &doc->tokens[s->tok + k];
+        if (par(s, t) < 0 || uf_find(w->uf, par(s, t)) != g) continue;
+        if (uf_find(w->uf, (int32_t)k) == g) continue;
+        const cand *c = NULL;
+        if (rel_is(t, "acl") && dwelling_verb(t)) {
+            /* "Iraqis living in Turkey" stay Iraqis; "ethnic Turks living
+             * in Bulgaria" are Bulgaria's */
+            if (own->ethnic != 1) continue;
+            for (uint32_t q = 0; q < s->ntok && !c; q++) {
+                const dyad_token *u = &doc->tokens[s->tok + q];
+                if (par(s, u) == (int32_t)k && (rel_is(u, "obl") || rel_is(u, "nmod")) &&
+                    case_child(doc, s, q, in_only))
+                    c = country_in(w, s, own, q);
+            }
+        } else if (rel_is(t, "nmod:poss")) {
+            if (own->ethnic == 1) c = country_in(w, s, own, k);
+        } else if (rel_is(t, "nmod") &&
+                   case_child(doc, s, k, own->ethnic == 1 ? of_in : of_only)) {
+            c = country_in(w, s, own, k);
+        }
+        if (c && strlen(c->code) == 3 && c->ethnic != 2) return c;
+    }
+    if (own->ethnic != 1) return NULL;
+    const cand *best = NULL;
+    uint32_t best_d = 0;
+    int32_t verb = clause_verb(doc, s, own->head - s->tok);
+    for (size_t ci = 0; ci < w->nc && verb >= 0; ci++) {
+        const cand *c = &w->c[ci];
+        if (c == own || !c->has_country || strlen(c->code) != 3 || c->ethnic) continue;
+        if (c->kind != DYAD_ACTOR_COUNTRY && c->kind != DYAD_ACTOR_CAPITAL) continue;
+        if (!case_child(doc, s, c->head - s->tok, in_only)) continue;
+        if (clause_verb(doc, s, c->head - s->tok) != verb) continue;
+        uint32_t d = c->head > own->head ? c->head - own->head : own->head - c->head;
+        if (!best || d < best_d) { best = c; best_d = d; }
+    }
+    return best;
 }
 
 /* The "of X" dependent of a phrase that is a group with a strong role but
@@ -740,6 +908,26 @@ static const cand *loose_group(const dyad_doc *doc, const dyad_sentence *s,
         }
     }
     return NULL;
+}
+
+/* Roles that belong to the place a story is filed from. */
+static int local_agent(const char *a)
+{
+    static const char *const loc[] = { "GOV", "MIL", "COP", "JUD", "LEG", "SPY", "CVL",
+        "OPP", "REB", "UAF", "HLH", "EDU", "REF", "LAB", NULL };
+    for (int i = 0; loc[i]; i++)
+        if (strncmp(a, loc[i], 3) == 0) return 1;
+    return 0;
+}
+
+/* Groups of a place's own people: demonstrators, civilians, students,
+ * workers, farmers, clergy. */
+static int civil_agent(const char *a)
+{
+    static const char *const civ[] = { "OPP", "CVL", "EDU", "LAB", "AGR", "REL", NULL };
+    for (int i = 0; civ[i]; i++)
+        if (strncmp(a, civ[i], 3) == 0) return 1;
+    return 0;
 }
 
 static void build_phrases(const dyad_actor_dict *d, dyad_doc *doc,
@@ -893,6 +1081,17 @@ static void build_phrases(const dyad_actor_dict *d, dyad_doc *doc,
         c->last = s->tok + last;
         c->plural = (uint8_t)is_plural(h);
         c->has_country = named && has_country_prefix(c->code);
+        c->relational = (uint8_t)relational_noun(h);
+        if (c->has_country && parsed) {
+            for (int32_t mi = w->mstart[g]; mi < w->mstart[g + 1] && !c->ethnic; mi++) {
+                const dyad_token *t = &doc->tokens[s->tok + (uint32_t)w->mem[mi]];
+                if (lc_eq(t->lemma, "ethnic") || lc_eq(t->form, "ethnic")) c->ethnic = 1;
+            }
+            if (!c->ethnic && w->match[head] >= 0 && c->kind == DYAD_ACTOR_NATIONALITY &&
+                d->e[w->ms[w->match[head]].entry].type == AE_NATIONALITY &&
+                (h->upos == DYAD_NOUN || h->upos == DYAD_PROPN))
+                c->ethnic = 2;
+        }
         /* "the government", "the army" with no country: the latest one */
         if (named && strncmp(c->code, "---", 3) == 0 && state_agent(c->agent) &&
             w->match[head] >= 0 && d->e[w->ms[w->match[head]].entry].type == AE_AGENT &&
@@ -910,6 +1109,17 @@ static void build_phrases(const dyad_actor_dict *d, dyad_doc *doc,
                 continue;
             int32_t g = uf_find(w->uf, (int32_t)(c->head - s->tok));
             const cand *lcand = loose_country(doc, s, w, c, g);
+            /* "tens of thousands of students throughout Indonesia": the
+             * place hangs on the count */
+            for (int32_t at = c->head - s->tok, up = 0; !lcand && up < 3; up++) {
+                const dyad_token *t = &doc->tokens[s->tok + (uint32_t)at];
+                int32_t pa = par(s, t);
+                if (pa < 0 || !rel_is(t, "nmod") || !case_child(doc, s, (uint32_t)at, of_only) ||
+                    !quantity_noun(&doc->tokens[s->tok + (uint32_t)pa]))
+                    break;
+                lcand = loose_country(doc, s, w, c, uf_find(w->uf, pa));
+                at = pa;
+            }
             if (!lcand && c->weak_agent && round == 0) {
                 /* "leaders of the opposition coalition" are the opposition */
                 const cand *grp = loose_group(doc, s, w, c, g);
@@ -933,6 +1143,15 @@ static void build_phrases(const dyad_actor_dict *d, dyad_doc *doc,
             c->need = NEED_NONE;
             c->how = dyad_sprintf(doc->arena, "%s+of:%.3s", c->how ? c->how : "", lc);
         }
+    /* an ethnic or national group is coded with the country it lives in */
+    for (size_t ci = c0; parsed && ci < w->nc; ci++) {
+        cand *c = &w->c[ci];
+        if (!c->ethnic || !c->has_country || c->need) continue;
+        const cand *home = ethnic_home(doc, s, w, c, uf_find(w->uf, (int32_t)(c->head - s->tok)));
+        if (!home || strncmp(home->code, c->code, 3) == 0) continue;
+        memcpy(c->code, home->code, 3);
+        c->how = dyad_sprintf(doc->arena, "%s+lives in:%.3s", c->how ? c->how : "", home->code);
+    }
     /* "US and British activists": the second country shares the role */
     if (parsed)
         for (size_t ci = c0; ci < w->nc; ci++) {
@@ -965,6 +1184,10 @@ static void build_phrases(const dyad_actor_dict *d, dyad_doc *doc,
                 cand *from = NULL, *to = NULL;
                 if (p->code[0] && !p->need && (!c->has_country || !c->code[0] || c->need == NEED_SURNAME)) { from = p; to = c; }
                 else if (c->code[0] && !c->need && (!p->code[0] || p->need == NEED_SURNAME)) { from = c; to = p; }
+                /* "Ethiopia's chief rival, Eritrea": the named side gives
+                 * the role its country */
+                else if (c->has_country && !c->need && !p->need &&
+                         strncmp(p->code, "---", 3) == 0) { from = c; to = p; }
                 if (from && from->has_country) {
                     memcpy(to->code, from->code, sizeof to->code);
                     to->has_country = 1;
@@ -974,6 +1197,79 @@ static void build_phrases(const dyad_actor_dict *d, dyad_doc *doc,
                 }
             }
         }
+    /* "Demonstrators marched in Monrovia": a civil group with no country
+     * that does something in a named country or city is of that place, as
+     * the field codes it; only a place said with "in" on the group's own
+     * verb. Not troops, officials or refugees: they act abroad too
+     * ("troops arrived in Bosnia"). */
+    for (size_t ci = c0; parsed && ci < w->nc; ci++) {
+        cand *c = &w->c[ci];
+        if (strncmp(c->code, "---", 3) != 0 || !c->agent[0] || c->need != NEED_NONE ||
+            c->kind == DYAD_ACTOR_PERSON || !civil_agent(c->agent))
+            continue;
+        const dyad_token *h = &doc->tokens[c->head];
+        uint32_t hk = c->head - s->tok;
+        /* "people from across the world arrived in X" are not X's */
+        static const char *const from[] = { "from", NULL };
+        int origin = 0;
+        for (uint32_t q = 0; q < s->ntok && !origin; q++)
+            origin = par(s, &doc->tokens[s->tok + q]) == (int32_t)hk &&
+                     case_child(doc, s, q, from);
+        if (origin) continue;
+        /* the group's own verbs: the one it is the subject of, and a
+         * participle on it ("demonstrators protesting ... in Monrovia") */
+        const cand *place = NULL;
+        for (uint32_t v = 0; v < s->ntok && !place; v++) {
+            const dyad_token *vt = &doc->tokens[s->tok + v];
+            int own = ((rel_is(h, "nsubj") || rel_is(h, "nsubj:pass")) && par(s, h) == (int32_t)v) ||
+                      /* active only: "activists held in Iraq" are not Iraq's */
+                      (par(s, vt) == (int32_t)hk && rel_is(vt, "acl") && vt->upos == DYAD_VERB &&
+                       vt->xpos && strcmp(vt->xpos, "VBG") == 0);
+            for (uint32_t q = 0; own && q < s->ntok && !place; q++) {
+                const dyad_token *u = &doc->tokens[s->tok + q];
+                if (par(s, u) != (int32_t)v || !rel_is(u, "obl") || !case_child(doc, s, q, in_only))
+                    continue;
+                const cand *o = country_in(w, s, c, q);
+                if (o && strlen(o->code) == 3 &&
+                    (o->kind == DYAD_ACTOR_COUNTRY || o->kind == DYAD_ACTOR_CAPITAL))
+                    place = o;
+            }
+        }
+        if (!place) continue;
+        memcpy(c->code, place->code, 3);
+        c->has_country = 1;
+        c->how = dyad_sprintf(doc->arena, "%s+acts in:%.3s", c->how ? c->how : "", place->code);
+    }
+    /* "refugees fleeing the civil war in Liberia": refugees are coded
+     * with the country they fled */
+    for (size_t ci = c0; parsed && ci < w->nc; ci++) {
+        cand *c = &w->c[ci];
+        if (strncmp(c->code, "---REF", 6) != 0 || c->need != NEED_NONE) continue;
+        uint32_t hk = c->head - s->tok;
+        const cand *fled = NULL;
+        for (uint32_t v = 0; v < s->ntok && !fled; v++) {
+            const dyad_token *vt = &doc->tokens[s->tok + v];
+            if (par(s, vt) != (int32_t)hk || !rel_is(vt, "acl") ||
+                !(lc_eq(vt->lemma, "flee") || lc_eq(vt->lemma, "escape")))
+                continue;
+            /* a country in what they fled: its object or oblique, or a
+             * place hanging on that ("the war in Liberia") */
+            for (size_t pi = c0; pi < w->nc && !fled; pi++) {
+                const cand *o = &w->c[pi];
+                if (o == c || !o->has_country || strlen(o->code) != 3) continue;
+                int32_t at = (int32_t)(o->head - s->tok);
+                for (int up = 0; at >= 0 && up < 3; up++) {
+                    int32_t pa = par(s, &doc->tokens[s->tok + (uint32_t)at]);
+                    if (pa == (int32_t)v) { fled = o; break; }
+                    at = pa;
+                }
+            }
+        }
+        if (!fled) continue;
+        memcpy(c->code, fled->code, 3);
+        c->has_country = 1;
+        c->how = dyad_sprintf(doc->arena, "%s+fled:%.3s", c->how ? c->how : "", fled->code);
+    }
     /* "President Askar Akayev ... returning to Kyrgyzstan": a named state
      * official the dictionaries do not know serves the country the
      * sentence names — a place or nationality first, the nearest one;
@@ -1170,7 +1466,13 @@ static int resolve(dyad_doc *doc, dyad_actor *out, const uint8_t *plural,
                 /* the nearest sentence; in it, the subject before a place
                  * said in passing ("Sri Lanka opened an embassy in
                  * Tehran, the foreign ministry said") */
-                long score = 10000 - (long)dist * 100 + (dist == 0 && is_subject(doc, a) ? 50 : 0);
+                /* a named official with no country of his own
+                 * ("Foreign Minister X said") belongs to what the
+                 * earlier sentence is about, its subject, not to the
+                 * last place it named ("... attributed the attack to
+                 * Beijing") */
+                int subj_counts = dist == 0 || c->kind == DYAD_ACTOR_PERSON;
+                long score = 10000 - (long)dist * 100 + (subj_counts && is_subject(doc, a) ? 50 : 0);
                 if (pick < 0 || score > best) { pick = (int32_t)k; best = score; }
             }
         }
@@ -1230,15 +1532,6 @@ static int resolve_sides(dyad_doc *doc, dyad_actor *out, size_t nout, cand *c,
     return 1;
 }
 
-/* Roles that belong to the place a story is filed from. */
-static int local_agent(const char *a)
-{
-    static const char *const loc[] = { "GOV", "MIL", "COP", "JUD", "LEG", "SPY", "CVL",
-        "OPP", "REB", "UAF", "HLH", "EDU", "REF", "LAB", NULL };
-    for (int i = 0; loc[i]; i++)
-        if (strncmp(a, loc[i], 3) == 0) return 1;
-    return 0;
-}
 
 /* The dateline ("GAZA CITY, Palestinian Territories (AP) --"): where it
  * ends in doc->text (0 if the text does not start with it) and the
@@ -1271,6 +1564,13 @@ static void dateline(const dyad_actor_dict *d, const dyad_doc *doc,
         while (*p && strchr(",(-", *p)) p++;
     }
 }
+
+/* States born after the field's dictionaries were written, with the
+ * state their territory belonged to before. */
+static const struct { const char *code, *before; uint32_t from; } successor[] = {
+    { "SSD", "SDN", 20110709 },   /* South Sudan's independence */
+    { NULL, NULL, 0 }
+};
 
 static int cand_cmp(const void *x, const void *y)
 {
@@ -1346,7 +1646,32 @@ dyad_status dyad_actors_find(const dyad_actor_dict *d, dyad_doc *doc,
                 const dyad_actor *pv = &out[nout - 1];
                 const dyad_token *ph = &doc->tokens[pv->head];
                 int pron = pv->kind == DYAD_ACTOR_PRONOUN && rel_is(ph, "nmod:poss");
-                if (pv->sent == si && pv->tok + pv->ntok == c->first && pv->code &&
+                /* "Montenegro Municipality Association (AKK) officials":
+                 * an acronym in brackets between them */
+                uint32_t nx = pv->tok + pv->ntok;
+                if (nx < c->first && lc_eq(doc->tokens[nx].form, "(")) {
+                    uint32_t q = nx + 1;
+                    while (q < c->first && q < nx + 5 && !lc_eq(doc->tokens[q].form, ")")) q++;
+                    if (q + 1 == c->first && lc_eq(doc->tokens[q].form, ")")) nx = c->first;
+                }
+                /* "Algeria's leading human rights activist" parsed apart:
+                 * the possessive says whose, whatever the parse */
+                if (nx < c->first && (lc_eq(doc->tokens[nx].form, "'s") ||
+                                      lc_eq(doc->tokens[nx].form, "\u2019s"))) {
+                    uint32_t q = nx + 1;
+                    while (q < c->first && q < nx + 4 &&
+                           (doc->tokens[q].upos == DYAD_ADJ || doc->tokens[q].upos == DYAD_ADV ||
+                            doc->tokens[q].upos == DYAD_NUM ||
+                            (doc->tokens[q].upos == DYAD_VERB && doc->tokens[q].xpos &&
+                             (strcmp(doc->tokens[q].xpos, "VBG") == 0 ||
+                              strcmp(doc->tokens[q].xpos, "VBN") == 0))))
+                        q++;
+                    if (q == c->first && !c->relational && (pv->kind == DYAD_ACTOR_COUNTRY ||
+                                          pv->kind == DYAD_ACTOR_CAPITAL ||
+                                          pv->kind == DYAD_ACTOR_NATIONALITY))
+                        nx = c->first, pron = 1;
+                }
+                if (pv->sent == si && nx == c->first && pv->code &&
                     pv->code[0] && strncmp(pv->code, "---", 3) != 0 &&
                     (pron || ((pv->kind == DYAD_ACTOR_COUNTRY || pv->kind == DYAD_ACTOR_NATIONALITY ||
                                pv->kind == DYAD_ACTOR_ORG) &&
@@ -1369,6 +1694,14 @@ dyad_status dyad_actors_find(const dyad_actor_dict *d, dyad_doc *doc,
                 memcpy(c->code, dl_country, 3);
                 c->how = dyad_sprintf(doc->arena, "%s+dateline:%s", c->how ? c->how : "", dl_country);
             }
+            /* a state that did not exist yet on the article's date: its
+             * places belonged to the state it left ("Juba" in 2000 → SDN) */
+            for (int k = 0; date && successor[k].code; k++)
+                if (date < successor[k].from && strncmp(c->code, successor[k].code, 3) == 0) {
+                    memcpy(c->code, successor[k].before, 3);
+                    c->how = dyad_sprintf(doc->arena, "%s+before %u:%s", c->how ? c->how : "",
+                                          successor[k].from, successor[k].before);
+                }
             if (nout == cap) {
                 cap = cap ? cap * 2 : 16;
                 out = dyad_grow(doc->arena, out, nout, cap, sizeof *out);

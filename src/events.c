@@ -703,7 +703,8 @@ static dyad_modality modality_of(const sent_t *s, int v, int src)
     if (has_child_lemma(s, clause, "advmod", "not|never|n't") ||
         has_child_lemma(s, clause, "det", "no") || has_child_lemma(s, v, "det", "no"))
         return DYAD_NEGATED;
-    if (has_child_lemma(s, clause, "aux", "would|could|might|may|should|can|must"))
+    if (has_child_lemma(s, clause, "aux", "would|could|might|may|should|can|must") ||
+        has_child_lemma(s, clause, "mark", "if|unless"))
         return DYAD_CONDITIONAL;
     if (has_child_lemma(s, clause, "aux", "will|shall"))
         return DYAD_FUTURE;
@@ -749,6 +750,22 @@ static int said(const sent_t *s, int v)
             c > v && in_list(s->dict->speech, s->lem[c]) && !has_child_lemma(s, c, "mark", "*") &&
             !has_child_lemma(s, c, "cc", "*"))
             return 1;
+    /* wire copy's closing attribution, however the parse hung it: ", a
+     * statement issued by the ministry said today." — a comma, then a
+     * finite verb of speech with nothing but its own words after it */
+    int comma = -1;
+    for (int i = v + 1; i < (int)s->n; i++) {
+        if (strcmp(s->w[i].form, ",") == 0) comma = i;
+        const char *x = s->w[i].xpos;
+        if (!x || strncmp(x, "VB", 2) || !strcmp(x, "VBN") || !strcmp(x, "VBG")) continue;
+        if (comma < 0 || !in_list(s->dict->speech, s->lem[i])) { comma = -1; continue; }
+        for (int j = i + 1; j < (int)s->n; j++) {
+            const char *y = s->w[j].xpos;
+            if (y && !strncmp(y, "VB", 2)) return 0;
+            if (strcmp(s->w[j].form, "that") == 0 || strcmp(s->w[j].form, ",") == 0) return 0;
+        }
+        return 1;
+    }
     return 0;
 }
 
@@ -770,8 +787,7 @@ static int future_by_will(const sent_t *s, int v)
     /* "is scheduled / due / set / prepared / expected to attend": a
      * timetable, not a stated intention */
     if (word_in("schedule|due|set|prepare|expect|slate|poise|go", s->lem[h]) &&
-        /* "is prepared to lift the ban" says it is willing: an intent (the
-         * codebook's example of 0351); "is preparing to" is a timetable */
+        /* "is prepared to lift the ban": willing, not on a timetable */
         !(strcmp(s->lem[h], "prepare") == 0 &&
           (child(s, h, "cop") >= 0 || child(s, h, "aux:pass") >= 0)))
         return 1;
@@ -1198,6 +1214,33 @@ static int protest_aim(const sent_t *s, int e, int32_t skip)
     return -1;
 }
 
+/* Whom a threat is aimed at, when it names no one: the doer of its
+ * condition ("threatened to halt the talks if the United States deploys
+ * missiles", "... unless Israel rescinds the law"). */
+static int threat_aim(const sent_t *s, const match_t *m, int32_t skip)
+{
+    /* the condition may hang on the threat or on any verb of what is
+     * threatened ("threatened to stop talks on cutting arms if ...") */
+    int q[24], n = 0;
+    q[n++] = m->words[0];
+    for (int i = 0; i < n; i++)
+        for (int c = s->first[q[i]]; c >= 0; c = s->sib[c]) {
+            if (rel_is(s, c, "advcl") && has_child_lemma(s, c, "mark", "if|unless")) {
+                for (int g = s->first[c]; g >= 0; g = s->sib[g]) {
+                    if (!rel_is(s, g, "nsubj")) continue;
+                    int32_t a = actor_of(s, g);
+                    if (a >= 0 &&
+                        (skip < 0 || strcmp(s->doc->actors[a].code, s->doc->actors[skip].code)))
+                        return g;
+                }
+            } else if (n < 24 && !rel_is(s, c, "nsubj") && !rel_is(s, c, "punct") &&
+                       !rel_is(s, c, "parataxis") && !rel_is(s, c, "conj")) {
+                q[n++] = c;
+            }
+        }
+    return -1;
+}
+
 /* The subject of the verb of saying whose complement holds word v
  * ("Obama said he would ..."), or -1. */
 static int speaker_of(const sent_t *s, int v)
@@ -1343,22 +1386,6 @@ static int announced(const sent_t *s, int v, dyad_modality mod)
     return has_child_lemma(s, clause, "aux", "would|'d|may|might|could");
 }
 
-/* The subject of an "if"/"unless" clause under event word e: who must
- * meet a threat's condition ("threatened to quit the talks if the US
- * deploys the missiles"). */
-static int condition_subject(const sent_t *s, int e, int src)
-{
-    for (int i = 0; i < (int)s->n; i++) {
-        if (!rel_is(s, i, "advcl") || !has_child_lemma(s, i, "mark", "if|unless")) continue;
-        int h = head_of(s, i), d = 0;
-        while (h >= 0 && h != e && d++ < 64) h = head_of(s, h);
-        if (h != e) continue;
-        int c = child(s, i, "nsubj");
-        if (c >= 0 && c != src && ok_target(s, c, actor_of(s, src))) return c;
-    }
-    return -1;
-}
-
 static void code_match(dyad_doc *doc, evlist_t *L, uint32_t si, sent_t *s,
                        match_t *m, int src)
 {
@@ -1396,7 +1423,7 @@ static void code_match(dyad_doc *doc, evlist_t *L, uint32_t si, sent_t *s,
         if (aim >= 0) tgt = aim;
     }
     if (tgt < 0 && m->p->code[0] == '1' && m->p->code[1] == '3')
-        tgt = condition_subject(s, e, src);
+        tgt = threat_aim(s, m, actor_of(s, src));
     if (tgt < 0) tgt = actor_after(s, m, actor_of(s, src));
     if (m->p->rev && tgt >= 0) {
         int t = src;

@@ -139,9 +139,9 @@ static void test_rules_parsed(void **state)
     assert_int_equal(dyad_syntax_load(&syn, NULL, &err), DYAD_OK);
     char *text = slurp(DATA "rules.txt", NULL);
     assert_non_null(text);
-    dyad_doc *docs[64];
+    dyad_doc *docs[96];
     size_t n = 0;
-    for (char *line = strtok(text, "\n"); line && n < 64; line = strtok(NULL, "\n")) {
+    for (char *line = strtok(text, "\n"); line && n < 96; line = strtok(NULL, "\n")) {
         if (line[0] == '#') continue;
         char *t1 = strchr(line, '\t'), *t2 = t1 ? strchr(t1 + 1, '\t') : NULL;
         assert_non_null(t2);
@@ -158,7 +158,7 @@ static void test_rules_parsed(void **state)
         assert_int_equal(dyad_syntax_run(syn, doc, &err), DYAD_OK);
         docs[n++] = doc;
     }
-    assert_true(check_mentions(d, docs, n) >= 14);
+    assert_true(check_mentions(d, docs, n) >= 28);
     for (size_t i = 0; i < n; i++) dyad_doc_free(docs[i]);
     free(text);
     dyad_syntax_free(syn);
