@@ -1386,6 +1386,16 @@ static int announced(const sent_t *s, int v, dyad_modality mod)
     return has_child_lemma(s, clause, "aux", "would|'d|may|might|could");
 }
 
+/* "Qatar pledged to expel the leaders", "agreed to close the border": a
+ * commitment (usually made to a third party) to a conflictual act is not
+ * a threat against its target; the act is coded, with its modality. */
+static int committed(const sent_t *s, int v)
+{
+    int h = head_of(s, v);
+    return h >= 0 && rel_is(s, v, "xcomp") &&
+           word_in("pledge|promise|agree|decide|commit|undertake", s->lem[h]);
+}
+
 static void code_match(dyad_doc *doc, evlist_t *L, uint32_t si, sent_t *s,
                        match_t *m, int src)
 {
@@ -1463,7 +1473,7 @@ static void code_match(dyad_doc *doc, evlist_t *L, uint32_t si, sent_t *s,
         why = "intent";
         mod = DYAD_ASSERTED;
     } else if (announced(s, e, mod) && sa0 >= 0 && threat_of(code) &&
-               !has_child_lemma(s, e, "mark", "if|unless|whether")) {
+               !has_child_lemma(s, e, "mark", "if|unless|whether") && !committed(s, e)) {
         /* "will withdraw its peacekeepers", "would blockade Paris" */
         code = threat_of(code);
         why = "announced";

@@ -628,6 +628,28 @@ static uint16_t tag_class(const dyad_syntax *s, const dyad_token *t)
     return 0;
 }
 
+/* A third habit of wire copy: the time between a verb of saying and its
+ * clause ("said Wednesday that the talks would resume"). The parser hangs
+ * the clause on the day as a relative; it is the verb's complement, and
+ * the day the verb's time. */
+static void hang_that_clause(dyad_token *tok, int n)
+{
+    for (int t = 0; t < n; t++) {
+        int h = tok[t].head - 1;
+        if (h < 0 || h >= n || h >= t || !tok[t].deprel || strncmp(tok[t].deprel, "acl", 3)) continue;
+        int that = 0;
+        for (int c = h + 1; c < t && !that; c++)
+            that = tok[c].head == t + 1 && !strcasecmp(tok[c].form, "that");
+        int start = h > 0 && !strcasecmp(tok[h - 1].form, "on") ? h - 1 : h;
+        if (!that || time_phrase(tok, n, start) != h - start + 1) continue;
+        int v = tok[h].head - 1;
+        if (v < 0 || v >= h || !tok[v].xpos || strncmp(tok[v].xpos, "VB", 2)) continue;
+        tok[t].head = v + 1;
+        tok[t].deprel = "ccomp";
+        tok[h].deprel = start < h ? "obl" : "obl:unmarked";
+    }
+}
+
 enum { RUN_TAG = 1, RUN_PARSE = 2 };
 
 static void run(const dyad_syntax *s, dyad_doc *doc, int what)
@@ -659,6 +681,7 @@ static void run(const dyad_syntax *s, dyad_doc *doc, int what)
         if (!parse) continue;
         parse_tokens(s, doc, tok, n, w.wlower, tags);
         repair_news(s, doc, tok, n);
+        hang_that_clause(tok, n);
     }
 }
 
