@@ -397,6 +397,13 @@ typedef struct {
 
 dyad_status dyad_process(const dyad_pipeline *p, dyad_doc *doc,
                          dyad_error *err);
+/* dyad_process on docs[0..n) in turn, with the same results, but run stage
+ * by stage over all of them (faster: each stage's tables stay in the
+ * cache). *ndone gets the number of documents done: all n, or on an error
+ * the index of the first document that failed (the error is its own; the
+ * documents from it on are not done). */
+dyad_status dyad_process_batch(const dyad_pipeline *p, dyad_doc **docs,
+                               size_t n, size_t *ndone, dyad_error *err);
 
 /* ------------------------------------------------------------------ */
 /* Output formats (out_json.c, out_conllu.c, out_gdelt.c, out_plover.c) */

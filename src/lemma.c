@@ -6,8 +6,15 @@
  * default per tag pair ("D"). Loaded once into one hash table. */
 #include "syntax.h"
 
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+/* The table's keys are XXH3 hashes (str_hash), inlined here: a token costs
+ * a dozen hashes of a few bytes each. */
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+
+static uint64_t hash_of(const char *s, size_t n) { return XXH3_64bits(s, n); }
 
 typedef struct {
     uint64_t key;
@@ -18,12 +25,48 @@ struct lexicon {
     lex_slot *slots;
     size_t mask;
     char *buf;
+    size_t len;
+    /* one bit per rule key: most of the suffixes a word is tried with
+     * have no rule, and this answers them without touching the table */
+    uint64_t *rule_bits;
+    uint64_t serial;      /* tells this lexicon's memo entries from another's */
 };
+
+/* Every token asks the lexicon for a lemma and features: a dozen probes of
+ * a 3 MB table, nearly all cache misses, for words that news repeats all
+ * day ("the", "said", "officials"). The answers for recent words are kept
+ * per thread (the lexicon itself stays read-only), keyed by the lexicon's
+ * serial, the form as written and both tags, so a freed and reloaded
+ * lexicon never sees another's answers. */
+typedef struct {
+    uint64_t key;
+    uint32_t feats;        /* lexicon_feats's answer: offset in the buffer, or NO_FEATS */
+    uint8_t lemma_len;
+    char lemma[19];        /* longer ones are not kept */
+} memo_slot;
+#define NO_FEATS UINT32_MAX
+/* 8192 × 32 bytes: most of news-20k's tokens are answered here */
+#define MEMO_SLOTS 8192
+static _Thread_local memo_slot memo[MEMO_SLOTS];
+static atomic_uint_fast64_t serials;
+
+static int len_ok(const lexicon *lx) { return lx->len < NO_FEATS; }
+
+
+
+#define RULE_BITS ((size_t)1 << 18)
+
+static uint64_t lkey_h(int kind, uint64_t ha, uint64_t hb)
+{
+    return fkey((uint64_t)kind, ha, hb, 0);
+}
 
 static uint64_t lkey(int kind, const char *a, const char *b)
 {
-    return fkey((uint64_t)kind, str_hash(a, strlen(a)), str_hash(b, strlen(b)), 0);
+    return lkey_h(kind, hash_of(a, strlen(a)), hash_of(b, strlen(b)));
 }
+
+static size_t rule_bit(uint64_t key) { return (size_t)(key >> 40) & (RULE_BITS - 1); }
 
 static const lex_slot *find(const lexicon *lx, uint64_t key)
 {
@@ -51,6 +94,9 @@ lexicon *lexicon_load(char *buf, size_t len)
     lx->slots = calloc(cap, sizeof *lx->slots);
     lx->mask = cap - 1;
     lx->buf = buf;
+    lx->len = len;
+    lx->rule_bits = calloc(RULE_BITS / 64, sizeof *lx->rule_bits);
+    lx->serial = atomic_fetch_add(&serials, 1) + 1;
     char *p = buf, *end = buf + len;
     while (p < end) {
         char *nl = memchr(p, '\n', (size_t)(end - p));
@@ -67,8 +113,11 @@ lexicon *lexicon_load(char *buf, size_t len)
         }
         if (n == 4 && (*f[0] == 'E' || *f[0] == 'F' || *f[0] == 'D'))
             put(lx, lkey(*f[0], f[1], f[2]), f[3], NULL);
-        else if (n == 5 && *f[0] == 'R')
-            put(lx, lkey('R', f[1], f[2]), f[3], f[4]);
+        else if (n == 5 && *f[0] == 'R') {
+            uint64_t key = lkey('R', f[1], f[2]);
+            put(lx, key, f[3], f[4]);
+            lx->rule_bits[rule_bit(key) / 64] |= (uint64_t)1 << (rule_bit(key) % 64);
+        }
         else if (n > 1) {
             lexicon_free(lx);
             return NULL;
@@ -82,6 +131,7 @@ void lexicon_free(lexicon *lx)
 {
     if (!lx) return;
     free(lx->slots);
+    free(lx->rule_bits);
     free(lx->buf);
     free(lx);
 }
@@ -95,23 +145,45 @@ static size_t lower_copy(const char *s, char *out, size_t cap)
     return n;
 }
 
-char *lemma_by_rule(const lexicon *lx, const char *form, const char *upos,
-                    const char *xpos, char *out, size_t cap)
+/* atoi for the rules' strip counts, without strtol's locale work on
+ * every token */
+static size_t strip_count(const char *s)
 {
-    char low[256];
-    size_t n = lower_copy(form, low, sizeof low);
+    if (*s == '-') return (size_t)atoi(s);
+    size_t v = 0;
+    for (; *s >= '0' && *s <= '9'; s++) v = v * 10 + (size_t)(*s - '0');
+    return v;
+}
+
+/* lemma_by_rule with the lower-cased form (low, n letters, at most 255)
+ * and the hash of xpos at hand. */
+static char *rule_lemma(const lexicon *lx, const char *form, const char *low, size_t n,
+                        const char *upos, const char *xpos, uint64_t hx, char *out, size_t cap)
+{
     const char *base = strcmp(upos, "PROPN") == 0 ? form : low;
-    size_t bn = strlen(base);
-    if (bn >= sizeof low) bn = sizeof low - 1;
+    size_t bn = base == low ? n : strlen(base);
+    if (bn >= 256) bn = 255;
     const lex_slot *r = NULL;
     /* a singular proper noun is its own lemma: suffix rules learnt from a
      * few abbreviations ("Mon." → "Monday") would misfire on names */
     if (strcmp(xpos, "NNP") == 0) n = 0;
-    for (size_t k = n < 6 ? n : 6;; k--) {
-        if (n && (r = find(lx, lkey('R', xpos, low + n - k)))) break;
-        if (!k) break;
+    if (n) {
+        /* the longest suffix with a rule wins; the table probes are cache
+         * misses, so all of them are asked for before the first is read */
+        uint64_t key[7];
+        size_t top = n < 6 ? n : 6;
+        for (size_t k = 0; k <= top; k++) {
+            key[k] = lkey_h('R', hx, hash_of(low + n - k, k));
+            size_t bit = rule_bit(key[k]);
+            if (lx->rule_bits[bit / 64] >> (bit % 64) & 1)
+                __builtin_prefetch(&lx->slots[key[k] & lx->mask]);
+            else
+                key[k] = 0;
+        }
+        for (size_t k = top + 1; k-- > 0;)
+            if (key[k] && (r = find(lx, key[k]))) break;
     }
-    size_t strip = r ? (size_t)atoi(r->v1) : 0;
+    size_t strip = r ? strip_count(r->v1) : 0;
     const char *app = r && strcmp(r->v2, "_") ? r->v2 : "";
     if (strip > bn) strip = bn;
     size_t an = strlen(app);
@@ -121,6 +193,14 @@ char *lemma_by_rule(const lexicon *lx, const char *form, const char *upos,
     memcpy(out + bn - strip, app, an);
     out[bn - strip + an] = 0;
     return out;
+}
+
+char *lemma_by_rule(const lexicon *lx, const char *form, const char *upos,
+                    const char *xpos, char *out, size_t cap)
+{
+    char low[256];
+    size_t n = lower_copy(form, low, sizeof low);
+    return rule_lemma(lx, form, low, n, upos, xpos, hash_of(xpos, strlen(xpos)), out, cap);
 }
 
 static int vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
@@ -264,32 +344,106 @@ static int s_lemma(const char *w, size_t n, char *out, size_t cap)
     return 1;
 }
 
+/* The lemma, in the lexicon's buffer, in buf or form itself. */
+/* lower_copy, and whether the copy is the form as written */
+static size_t lower_copy_same(const char *s, char *out, size_t cap, int *same)
+{
+    size_t n = 0;
+    int changed = 0;
+    for (; s[n] && n + 1 < cap; n++) {
+        char c = s[n] >= 'A' && s[n] <= 'Z' ? (char)(s[n] + 32) : s[n];
+        changed |= c != s[n];
+        out[n] = c;
+    }
+    out[n] = 0;
+    *same = !changed && !s[n];
+    return n;
+}
+
+/* What a lookup of one token needs, computed once: the form lower-cased,
+ * the hashes, and the table keys. */
+typedef struct {
+    char low[256];
+    size_t n;             /* letters in low (the form's first 255) */
+    int as_written;       /* low is the form itself */
+    uint64_t hx, memo, e, f, d;
+} word_keys;
+
+static void keys_of(const lexicon *lx, const char *form, const char *upos, const char *xpos,
+                    word_keys *k)
+{
+    k->n = lower_copy_same(form, k->low, sizeof k->low, &k->as_written);
+    uint64_t hl = hash_of(k->low, k->n);
+    uint64_t hf = k->as_written ? hl : hash_of(form, strlen(form));
+    uint64_t hu = hash_of(upos, strlen(upos));
+    k->hx = hash_of(xpos, strlen(xpos));
+    k->memo = fkey(lx->serial, hf, hu, k->hx);
+    k->e = lkey_h('E', hl, k->hx);
+    k->f = lkey_h('F', hl, k->hx);
+    k->d = lkey_h('D', hu, k->hx);
+}
+
+/* The lemma, in the lexicon's buffer, in buf or form itself. */
+static const char *lemma_of(const lexicon *lx, const char *form, const char *upos,
+                            const char *xpos, const word_keys *k, char *buf, size_t cap)
+{
+    const lex_slot *e = find(lx, k->e);
+    if (e) return e->v1;
+    size_t n = k->n;
+    if ((strcmp(xpos, "VBD") == 0 || strcmp(xpos, "VBN") == 0) && n < sizeof k->low - 1 &&
+        ed_lemma(k->low, n, buf, cap))
+        return buf;
+    if (strcmp(xpos, "VBG") == 0 && n < sizeof k->low - 1 && ing_lemma(k->low, n, buf, cap))
+        return buf;
+    if (strcmp(xpos, "VBZ") == 0 && n < sizeof k->low - 1 && s_lemma(k->low, n, buf, cap))
+        return buf;
+    if ((k->as_written ? n : strlen(form)) >= 250) return form;
+    return rule_lemma(lx, form, k->low, n, upos, xpos, k->hx, buf, cap);
+}
+
+static const char *feats_of(const lexicon *lx, const word_keys *k)
+{
+    const lex_slot *e = find(lx, k->f);
+    if (!e) e = find(lx, k->d);
+    return e && strcmp(e->v1, "_") ? e->v1 : NULL;
+}
+
+static void prefetch_keys(const lexicon *lx, const word_keys *k)
+{
+    __builtin_prefetch(&lx->slots[k->e & lx->mask]);
+    __builtin_prefetch(&lx->slots[k->f & lx->mask]);
+    __builtin_prefetch(&lx->slots[k->d & lx->mask]);
+}
+
 const char *lexicon_lemma(const lexicon *lx, dyad_arena *a, const char *form,
                           const char *upos, const char *xpos)
 {
-    char low[256];
-    size_t n = lower_copy(form, low, sizeof low);
-    const lex_slot *e = find(lx, lkey('E', low, xpos));
-    if (e) return dyad_strdup(a, e->v1);
-    char ed[256];
-    if ((strcmp(xpos, "VBD") == 0 || strcmp(xpos, "VBN") == 0) && n < sizeof low - 1 &&
-        ed_lemma(low, n, ed, sizeof ed))
-        return dyad_strdup(a, ed);
-    if (strcmp(xpos, "VBG") == 0 && n < sizeof low - 1 && ing_lemma(low, n, ed, sizeof ed))
-        return dyad_strdup(a, ed);
-    if (strcmp(xpos, "VBZ") == 0 && n < sizeof low - 1 && s_lemma(low, n, ed, sizeof ed))
-        return dyad_strdup(a, ed);
-    if (strlen(form) >= 250) return dyad_strdup(a, form);
-    char out[512];
-    return dyad_strdup(a, lemma_by_rule(lx, form, upos, xpos, out, sizeof out));
+    word_keys k;
+    keys_of(lx, form, upos, xpos, &k);
+    memo_slot *m = &memo[k.memo & (MEMO_SLOTS - 1)];
+    __builtin_prefetch(m);
+    prefetch_keys(lx, &k);
+    if (m->key == k.memo) return dyad_strndup(a, m->lemma, m->lemma_len);
+    char buf[512];
+    const char *l = lemma_of(lx, form, upos, xpos, &k, buf, sizeof buf);
+    size_t n = strlen(l);
+    if (n < sizeof m->lemma && len_ok(lx)) {
+        /* the caller asks for the features next: one probe answers both */
+        const char *f = feats_of(lx, &k);
+        memcpy(m->lemma, l, n + 1);
+        m->lemma_len = (uint8_t)n;
+        m->feats = f ? (uint32_t)(f - lx->buf) : NO_FEATS;
+        m->key = k.memo;
+    }
+    return dyad_strndup(a, l, n);
 }
 
 const char *lexicon_feats(const lexicon *lx, const char *form, const char *upos,
                           const char *xpos)
 {
-    char low[256];
-    lower_copy(form, low, sizeof low);
-    const lex_slot *e = find(lx, lkey('F', low, xpos));
-    if (!e) e = find(lx, lkey('D', upos, xpos));
-    return e && strcmp(e->v1, "_") ? e->v1 : NULL;
+    word_keys k;
+    keys_of(lx, form, upos, xpos, &k);
+    const memo_slot *m = &memo[k.memo & (MEMO_SLOTS - 1)];
+    if (m->key == k.memo) return m->feats == NO_FEATS ? NULL : lx->buf + m->feats;
+    return feats_of(lx, &k);
 }

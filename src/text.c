@@ -119,7 +119,15 @@ typedef struct {
 
 #define LEX_BITS 12
 static lex_entry lex[1 << LEX_BITS];
-static float *sbd_w;      /* 1 << TEXT_SBD_BITS weights, NULL: no model */
+/* The boundary model's non-zero weights (a few percent of the
+ * 1 << TEXT_SBD_BITS buckets), open addressing by bucket: a dense table
+ * would be 4 MB read at random, a cache miss per feature. */
+typedef struct {
+    uint32_t bucket1;     /* bucket + 1; 0: empty */
+    float w;
+} sbd_slot;
+static sbd_slot *sbd_w;   /* NULL: no model */
+static uint32_t sbd_mask;
 static pthread_once_t text_once = PTHREAD_ONCE_INIT;
 
 static uint32_t fnv(const char *s, size_t n, uint32_t h)
@@ -230,6 +238,19 @@ static void load_lexicon(void)
     }
 }
 
+static size_t sbd_slot_of(uint32_t b)
+{
+    size_t i = (b * 2654435761u) & sbd_mask;
+    while (sbd_w[i].bucket1 && sbd_w[i].bucket1 != b + 1) i = (i + 1) & sbd_mask;
+    return i;
+}
+
+static float sbd_weight(uint32_t b)
+{
+    const sbd_slot *x = &sbd_w[sbd_slot_of(b)];
+    return x->bucket1 ? x->w : 0.0f;
+}
+
 /* The model is text: one "BUCKET WEIGHT" line per non-zero weight, the
  * weight in thousandths (integers: no locale can misread them). */
 static void load_model(void)
@@ -237,8 +258,12 @@ static void load_model(void)
     size_t len;
     char *s = dyad_data_unzstd("data/text/sbd.txt", &len);
     if (!s) return;
-    float *w = calloc((size_t)1 << TEXT_SBD_BITS, sizeof *w);
-    if (!w) { free(s); return; }
+    size_t lines = 0, cap = 16;
+    for (size_t i = 0; i < len; i++) lines += s[i] == '\n';
+    while (cap < 2 * lines + 16) cap *= 2;
+    sbd_w = calloc(cap, sizeof *sbd_w);
+    if (!sbd_w) { free(s); return; }
+    sbd_mask = (uint32_t)(cap - 1);
     char *p = s;
     while (*p) {
         char *q;
@@ -248,11 +273,14 @@ static void load_model(void)
         long v = strtol(p, &q, 10);
         if (q == p) break;
         p = q;
-        if (b < ((size_t)1 << TEXT_SBD_BITS)) w[b] = (float)v / 1000.0f;
+        if (b < ((size_t)1 << TEXT_SBD_BITS)) {
+            /* a repeated bucket: the last line wins, as in a dense table */
+            sbd_slot *x = &sbd_w[sbd_slot_of((uint32_t)b)];
+            if (v || x->bucket1) *x = (sbd_slot){(uint32_t)b + 1, (float)v / 1000.0f};
+        }
         while (*p == '\n' || *p == ' ') p++;
     }
     free(s);
-    sbd_w = w;
 }
 
 static void text_init(void)
@@ -885,7 +913,7 @@ dyad_status dyad_text(dyad_doc *doc, dyad_error *err)
             size_t k = text_gap_features(t, n, i, since, f);
             float score = 0;
             for (size_t j = 0; j < k; j++)
-                score += sbd_w[f[j] & ((1u << TEXT_SBD_BITS) - 1)];
+                score += sbd_weight(f[j] & ((1u << TEXT_SBD_BITS) - 1));
             end = score > 0;
         } else end = rule_boundary(s, t, n, i);
         brk[i] = (uint8_t)end;
