@@ -1694,7 +1694,7 @@ dyad_status dyad_actors_find(const dyad_actor_dict *d, dyad_doc *doc,
             if (nout > 0 && strncmp(c->code, "---", 3) == 0 && c->agent[0] && c->code[3]) {
                 const dyad_actor *pv = &out[nout - 1];
                 const dyad_token *ph = &doc->tokens[pv->head];
-                int pron = pv->kind == DYAD_ACTOR_PRONOUN && rel_is(ph, "nmod:poss");
+                int pron = pv->kind == DYAD_ACTOR_PRONOUN && rel_is(ph, "nmod:poss"), org_poss = 0;
                 /* "Montenegro Municipality Association (AKK) officials":
                  * an acronym in brackets between them */
                 uint32_t nx = pv->tok + pv->ntok;
@@ -1719,10 +1719,15 @@ dyad_status dyad_actors_find(const dyad_actor_dict *d, dyad_doc *doc,
                                           pv->kind == DYAD_ACTOR_CAPITAL ||
                                           pv->kind == DYAD_ACTOR_NATIONALITY))
                         nx = c->first, pron = 1;
+                    /* "the European Union's foreign policy chief": the
+                     * organisation's own, with its whole code */
+                    else if (q == c->first && !c->relational && pv->kind == DYAD_ACTOR_ORG)
+                        nx = c->first, org_poss = 1;
                 }
                 if (pv->sent == si && nx == c->first && pv->code &&
                     pv->code[0] && strncmp(pv->code, "---", 3) != 0 &&
-                    (pron || ((pv->kind == DYAD_ACTOR_COUNTRY || pv->kind == DYAD_ACTOR_NATIONALITY ||
+                    (pron || org_poss ||
+                     ((pv->kind == DYAD_ACTOR_COUNTRY || pv->kind == DYAD_ACTOR_NATIONALITY ||
                                pv->kind == DYAD_ACTOR_ORG) &&
                               !rel_is(ph, "nsubj") && !rel_is(ph, "obj") && !rel_is(ph, "iobj") &&
                               !rel_is(ph, "obl")))) {

@@ -1347,7 +1347,11 @@ static int32_t context_target(const dyad_doc *doc, uint32_t si, int32_t sa)
             word_in("in|at|to|from|near|outside|inside|across|into", doc->tokens[A->tok - 1].form))
             continue;
         party_of(A->code, party);
-        if (!strncmp(party, "---", 3) || !strcmp(party, own)) continue;
+        /* the parties of a story are states and their organisations; an
+         * NGO or a company named near by is a commentator, not a side */
+        if (!strncmp(party, "---", 3) || !strcmp(party, own) || !strncmp(party, "NGO", 3) ||
+            !strncmp(party, "MNC", 3))
+            continue;
         int k = 0;
         while (k < nc && strcmp(cand[k], party)) k++;
         if (k == nc) {
