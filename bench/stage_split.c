@@ -1,21 +1,24 @@
 /* stage_split.c — where `dyad code`'s time goes: the CPU time of each
  * stage of the pipeline, and of loading the models, over a whole input.
  *
- *   stage_split [FILE]    (default ../shared/data/bench/news-20k.jsonl)
+ *   stage_split [--batch N] [FILE]   (default ../shared/data/bench/news-20k.jsonl)
  *
- * Runs the stages as dyad_process does for `dyad code` (events_only: a
- * document that cannot code an event is tagged, not parsed) and writes the
- * events as JSON into a buffer that is thrown away, timing each call with
+ * Runs the stages as dyad_process_batch does for `dyad code` (events_only:
+ * a document that cannot code an event is tagged, not parsed) on N
+ * documents at a time (default 1: one document through every stage, then
+ * the next; `dyad code` reads 64), and writes the events as JSON into a
+ * buffer that is thrown away, timing each stage's pass over the batch with
  * the thread's CPU clock (on a shared machine the wall clock counts the
- * neighbours' turns too). The stages after tagging are also summed apart
- * for the documents that cannot code an event: their events are none
- * whatever those stages find. Run it on one core (taskset -c 0). The
- * thread CPU clock is a system call (about 1-2 us in a VM): the cost of
- * an empty interval, measured first, is taken off each call's time. */
+ * neighbours' turns too). The thread CPU clock is a system call (1-2 us in
+ * a VM): the cost of an empty interval, measured first, is taken off each
+ * timed interval. With batches of 1 the stages after the parse are also
+ * summed apart for the documents that cannot code an event: their events
+ * are none whatever those stages find. Run it on one core (taskset -c 0). */
 #include "dyad.h"
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 static double cpu(void)
@@ -55,7 +58,13 @@ static void die(const dyad_error *err)
 
 int main(int argc, char **argv)
 {
-    const char *path = argc > 1 ? argv[1] : "../shared/data/bench/news-20k.jsonl";
+    int batch = 1, a = 1;
+    if (a + 1 < argc && !strcmp(argv[a], "--batch")) {
+        batch = atoi(argv[a + 1]);
+        a += 2;
+    }
+    if (batch < 1) batch = 1;
+    const char *path = a < argc ? argv[a] : "../shared/data/bench/news-20k.jsonl";
     dyad_error err = {{0}};
     double t, load[3], overhead = clock_cost();
     dyad_coder *coder;
@@ -75,72 +84,90 @@ int main(int argc, char **argv)
     dyad_reader *r;
     if (dyad_reader_open(&r, path, DYAD_INPUT_AUTO, NULL, &err)) die(&err);
     double s[NSTAGES] = {0}, skipped_rest = 0;
-    long docs = 0, sentences = 0, skipped = 0, events = 0;
+    long timed[NSTAGES] = {0}, docs = 0, sentences = 0, skipped = 0, events = 0;
+    long skipped_timed = 0;
     dyad_buf out = {0};
-    for (;;) {
-        dyad_doc *d;
-        dyad_error warn = {{0}};
+    dyad_doc **d = calloc((size_t)batch, sizeof *d);
+    int *may = calloc((size_t)batch, sizeof *may);
+    double *rest = calloc((size_t)batch, sizeof *rest);
+    if (!d || !may || !rest) return 1;
+    for (int end = 0; !end;) {
+        int n = 0;
         t = cpu();
-        dyad_status st = dyad_reader_next(r, &d, &warn, &err);
-        s[S_READ] += cpu() - t;
-        if (st == DYAD_EOF) break;
-        if (st) die(&err);
-        docs++;
-#define STAGE(k, call)                          \
-        do {                                    \
-            double t0 = cpu();                  \
-            if (call) die(&err);                \
-            s[k] += cpu() - t0;                 \
-        } while (0)
-        STAGE(S_ARTICLE, dyad_article(d, &err));
-        STAGE(S_TEXT, dyad_text(d, &err));
-        sentences += (long)d->nsentences;
-        STAGE(S_TAG, dyad_syntax_tag(syntax, d, &err));
-        double t0 = cpu();
-        int may = dyad_coder_may_code(coder, d);
-        s[S_MAYCODE] += cpu() - t0;
-        if (may) STAGE(S_PARSE, dyad_syntax_parse(syntax, d, &err));
-        double rest = cpu();
-        STAGE(S_ACTORS, dyad_actors(coder, d, &err));
-        STAGE(S_EVENTS, dyad_events(coder, d, &err));
-        STAGE(S_TIMEX, dyad_timex_find(d, NULL, &err));
-        STAGE(S_PLACES, dyad_places(gaz, d, &err));
-        STAGE(S_TIMEPLACE, dyad_timeplace(d, &err));
-        t0 = cpu();
-        dyad_out_events_json(&out, d);
-        out.len = 0;
-        s[S_OUTPUT] += cpu() - t0;
-        if (!may) {
-            skipped++;
-            skipped_rest += cpu() - rest;
+        while (n < batch) {
+            dyad_error warn = {{0}};
+            dyad_status st = dyad_reader_next(r, &d[n], &warn, &err);
+            if (st == DYAD_EOF) { end = 1; break; }
+            if (st) die(&err);
+            n++;
         }
-        events += (long)d->nevents;
-        t0 = cpu();
-        dyad_doc_free(d);
-        s[S_FREE] += cpu() - t0;
+        s[S_READ] += cpu() - t;
+        timed[S_READ]++;
+        if (!n) break;
+        docs += n;
+        /* one stage over the batch */
+#define STAGE(k, call)                                      \
+        do {                                                \
+            double t0 = cpu();                              \
+            for (int i = 0; i < n; i++)                     \
+                if (call) die(&err);                        \
+            double dt = cpu() - t0;                         \
+            s[k] += dt;                                     \
+            timed[k]++;                                     \
+            if (k >= S_ACTORS && k <= S_OUTPUT)             \
+                for (int i = 0; i < n; i++)                 \
+                    rest[i] += dt / n;                      \
+        } while (0)
+        for (int i = 0; i < n; i++) rest[i] = 0;
+        STAGE(S_ARTICLE, dyad_article(d[i], &err));
+        STAGE(S_TEXT, dyad_text(d[i], &err));
+        STAGE(S_TAG, dyad_syntax_tag(syntax, d[i], &err));
+        STAGE(S_MAYCODE, (may[i] = dyad_coder_may_code(coder, d[i])) < 0);
+        STAGE(S_PARSE, may[i] && dyad_syntax_parse(syntax, d[i], &err));
+        STAGE(S_ACTORS, dyad_actors(coder, d[i], &err));
+        STAGE(S_EVENTS, dyad_events(coder, d[i], &err));
+        STAGE(S_TIMEX, dyad_timex_find(d[i], NULL, &err));
+        STAGE(S_PLACES, dyad_places(gaz, d[i], &err));
+        STAGE(S_TIMEPLACE, dyad_timeplace(d[i], &err));
+        STAGE(S_OUTPUT, (dyad_out_events_json(&out, d[i]), out.len = 0));
+        for (int i = 0; i < n; i++) {
+            sentences += (long)d[i]->nsentences;
+            events += (long)d[i]->nevents;
+            if (!may[i]) {
+                skipped++;
+                skipped_rest += rest[i];
+                skipped_timed++;
+            }
+        }
+        STAGE(S_FREE, (dyad_doc_free(d[i]), 0));
     }
     dyad_reader_close(r);
     dyad_buf_free(&out);
+    free(d);
+    free(may);
+    free(rest);
 
-    /* every stage was timed once a document, except the parse */
     for (int k = 0; k < NSTAGES; k++) {
-        s[k] -= overhead * (double)(k == S_PARSE ? docs - skipped : k == S_READ ? docs + 1 : docs);
+        s[k] -= overhead * (double)timed[k];
         if (s[k] < 0) s[k] = 0;
     }
-    skipped_rest -= overhead * 6 * (double)skipped;
+    skipped_rest -= overhead * 6 * (double)skipped_timed;
+    if (skipped_rest < 0) skipped_rest = 0;
     double total = load[0] + load[1] + load[2];
     for (int k = 0; k < NSTAGES; k++) total += s[k];
-    printf("%s: %ld documents, %ld sentences, %ld events; %.2f s CPU in all\n"
-           "  (less %.2f us a timed call for the clock itself)\n", path, docs,
+    printf("%s, batches of %d: %ld documents, %ld sentences, %ld events; %.2f s CPU in all\n"
+           "  (less %.2f us a timed interval for the clock itself)\n", path, batch, docs,
            sentences, events, total, overhead * 1e6);
     printf("  %-24s %7.3f s %5.1f %%\n", "load: coder", load[0], 100 * load[0] / total);
     printf("  %-24s %7.3f s %5.1f %%\n", "load: syntax", load[1], 100 * load[1] / total);
     printf("  %-24s %7.3f s %5.1f %%\n", "load: gazetteer", load[2], 100 * load[2] / total);
     for (int k = 0; k < NSTAGES; k++)
         printf("  %-24s %7.3f s %5.1f %%\n", names[k], s[k], 100 * s[k] / total);
-    printf("  %ld documents cannot code an event (not parsed); their stages after\n"
-           "  the parse took %.3f s (%.1f %%)\n", skipped, skipped_rest,
-           100 * skipped_rest / total);
+    printf("  %ld documents cannot code an event (not parsed)", skipped);
+    if (batch == 1)
+        printf("; the stages after the parse\n  took %.3f s (%.1f %%) on them",
+               skipped_rest, 100 * skipped_rest / total);
+    printf("\n");
     dyad_gazetteer_free(gaz);
     dyad_syntax_free(syntax);
     dyad_coder_free(coder);

@@ -120,8 +120,9 @@ typedef struct {
 #define LEX_BITS 12
 static lex_entry lex[1 << LEX_BITS];
 /* The boundary model's non-zero weights (a few percent of the
- * 1 << TEXT_SBD_BITS buckets), open addressing by bucket: a dense table
- * would be 4 MB read at random, a cache miss per feature. */
+ * 1 << TEXT_SBD_BITS buckets), open addressing by bucket (256 KB for
+ * today's model): a dense table would be 4 MB read at random, a cache
+ * miss per feature. */
 typedef struct {
     uint32_t bucket1;     /* bucket + 1; 0: empty */
     float w;
@@ -260,7 +261,8 @@ static void load_model(void)
     if (!s) return;
     size_t lines = 0, cap = 16;
     for (size_t i = 0; i < len; i++) lines += s[i] == '\n';
-    while (cap < 2 * lines + 16) cap *= 2;
+    /* at most 2/3 full: short probe runs in a table that stays small */
+    while (cap < lines + lines / 2 + 16) cap *= 2;
     sbd_w = calloc(cap, sizeof *sbd_w);
     if (!sbd_w) { free(s); return; }
     sbd_mask = (uint32_t)(cap - 1);
