@@ -930,6 +930,14 @@ static int civil_agent(const char *a)
     return 0;
 }
 
+/* Is sentence token i (part of) a country, nationality or capital name? */
+static int place_word(const dyad_actor_dict *d, const scratch *w, uint32_t i)
+{
+    if (w->match[i] < 0) return 0;
+    uint8_t t = d->e[w->ms[w->match[i]].entry].type;
+    return t == AE_COUNTRY || t == AE_NATIONALITY || t == AE_CAPITAL;
+}
+
 static void build_phrases(const dyad_actor_dict *d, dyad_doc *doc,
                           const dyad_sentence *s, scratch *w, uint32_t date)
 {
@@ -949,6 +957,19 @@ static void build_phrases(const dyad_actor_dict *d, dyad_doc *doc,
              * the words the date swallowed still form one phrase */
             if (w->rep[p] < 0) w->rep[p] = (int32_t)i;
             else uf_union(w->uf, (int32_t)i, w->rep[p]);
+        }
+        /* "French political and military officials": an adjective
+         * coordinated with a modifier modifies the same noun */
+        for (uint32_t i = 0; i < s->ntok; i++) {
+            const dyad_token *t = &doc->tokens[s->tok + i];
+            int32_t p = par(s, t);
+            if (p < 0 || !rel_is(t, "conj") || t->upos != DYAD_ADJ) continue;
+            const dyad_token *pt = &doc->tokens[s->tok + (uint32_t)p];
+            /* not two countries ("Hungarian and Romanian officials": the
+             * conjunct rule below gives each its own mention) */
+            if (pt->upos == DYAD_ADJ && rel_is(pt, "amod") && (uint32_t)p < i &&
+                !place_word(d, w, i) && !place_word(d, w, (uint32_t)p))
+                uf_union(w->uf, (int32_t)i, p);
         }
         /* A capitalised title before a name belongs to it even when the
          * parse makes them two phrases ("President" "Michel Suleiman") */
@@ -1087,6 +1108,13 @@ static void build_phrases(const dyad_actor_dict *d, dyad_doc *doc,
                 const dyad_token *t = &doc->tokens[s->tok + (uint32_t)w->mem[mi]];
                 if (lc_eq(t->lemma, "ethnic") || lc_eq(t->form, "ethnic")) c->ethnic = 1;
             }
+            /* "the Albanian population", "the Turkish minority": a people
+             * living somewhere, as "ethnic" says */
+            static const char *const people[] = { "population", "minority", "community",
+                "diaspora", NULL };
+            for (int k = 0; people[k] && !c->ethnic; k++)
+                if (lc_eq(h->lemma, people[k]) && c->kind != DYAD_ACTOR_COUNTRY &&
+                    c->kind != DYAD_ACTOR_CAPITAL && c->kind != DYAD_ACTOR_ORG) c->ethnic = 1;
             if (!c->ethnic && w->match[head] >= 0 && c->kind == DYAD_ACTOR_NATIONALITY &&
                 d->e[w->ms[w->match[head]].entry].type == AE_NATIONALITY &&
                 (h->upos == DYAD_NOUN || h->upos == DYAD_PROPN))
@@ -1182,7 +1210,11 @@ static void build_phrases(const dyad_actor_dict *d, dyad_doc *doc,
                 cand *p = &w->c[pi];
                 if (p->head != ph) continue;
                 cand *from = NULL, *to = NULL;
-                if (p->code[0] && !p->need && (!c->has_country || !c->code[0] || c->need == NEED_SURNAME)) { from = p; to = c; }
+                /* never over an organisation's own code ("Iraq's Al-Qaeda"
+                 * parsed as an apposition of Iraq stays al-Qaeda) */
+                int c_open = !c->code[0] || c->need == NEED_SURNAME || strncmp(c->code, "---", 3) == 0 ||
+                             (!c->has_country && c->kind != DYAD_ACTOR_ORG);
+                if (p->code[0] && !p->need && c_open) { from = p; to = c; }
                 else if (c->code[0] && !c->need && (!p->code[0] || p->need == NEED_SURNAME)) { from = c; to = p; }
                 /* "Ethiopia's chief rival, Eritrea": the named side gives
                  * the role its country */
@@ -1565,6 +1597,20 @@ static void dateline(const dyad_actor_dict *d, const dyad_doc *doc,
     }
 }
 
+/* Is a military mention with no country a force of an international
+ * body ("a regional peacekeeping force", "multinational troops")? Not
+ * plain "peacekeepers": a country deploys its own ("Pakistan refused to
+ * deploy peacekeepers"). */
+static int intl_force(const dyad_doc *doc, const cand *c)
+{
+    static const char *const w[] = { "multinational", "international", "regional",
+        "multi-national", "intervention", NULL };
+    for (uint32_t k = c->first; k <= c->last; k++)
+        for (int i = 0; w[i]; i++)
+            if (lc_eq(doc->tokens[k].form, w[i]) || lc_eq(doc->tokens[k].lemma, w[i])) return 1;
+    return 0;
+}
+
 /* States born after the field's dictionaries were written, with the
  * state their territory belonged to before. */
 static const struct { const char *code, *before; uint32_t from; } successor[] = {
@@ -1628,7 +1674,10 @@ dyad_status dyad_actors_find(const dyad_actor_dict *d, dyad_doc *doc,
                     for (size_t k = ci + 1; k < w.nc && !later; k++)
                         if (w.c[k].has_country && w.c[k].need == NEED_NONE && strlen(w.c[k].code) == 3 &&
                             (w.c[k].kind == DYAD_ACTOR_COUNTRY || w.c[k].kind == DYAD_ACTOR_CAPITAL ||
-                             w.c[k].kind == DYAD_ACTOR_NATIONALITY))
+                             w.c[k].kind == DYAD_ACTOR_NATIONALITY) &&
+                            /* not another party's: "The government thanked
+                             * China's ..." is not China's government */
+                            !rel_is(&doc->tokens[w.c[k].head], "nmod:poss"))
                             later = &w.c[k];
                     if (later && c->agent[0] && state_agent(c->agent)) {
                         snprintf(c->code, sizeof c->code, "%.3s", later->code);
@@ -1694,6 +1743,20 @@ dyad_status dyad_actors_find(const dyad_actor_dict *d, dyad_doc *doc,
                 memcpy(c->code, dl_country, 3);
                 c->how = dyad_sprintf(doc->arena, "%s+dateline:%s", c->how ? c->how : "", dl_country);
             }
+            /* "a human rights group", "an aid agency" with no country:
+             * CAMEO puts them under NGO (an activist is a person, not an
+             * organisation) */
+            if (strncmp(c->code, "---", 3) == 0 && !lc_eq(doc->tokens[c->head].lemma, "activist") &&
+                (strncmp(c->code + 3, "HRI", 3) == 0 || strncmp(c->code + 3, "NGO", 3) == 0)) {
+                char code[40];
+                snprintf(code, sizeof code, "NGO%s", strncmp(c->code + 3, "NGO", 3) == 0
+                         ? c->code + 6 : c->code + 3);
+                memcpy(c->code, code, sizeof c->code);
+            }
+            /* "a regional / multinational force" with no country serves
+             * an international body: IGOMIL */
+            if (strncmp(c->code, "---MIL", 6) == 0 && c->code[6] == 0 && intl_force(doc, c))
+                memcpy(c->code, "IGOMIL", 7);
             /* a state that did not exist yet on the article's date: its
              * places belonged to the state it left ("Juba" in 2000 → SDN) */
             for (int k = 0; date && successor[k].code; k++)

@@ -653,6 +653,7 @@ static const struct {
     { "data/actors/countries.txt", "country", AE_COUNTRY },
     { "data/actors/nationalities.txt", "nationality", AE_NATIONALITY },
     { "data/actors/capitals.txt", "capital", AE_CAPITAL },
+    { "data/actors/regions.txt", "region", AE_CAPITAL },
     { "data/actors/orgs.txt", "org", AE_ORG },
     { "data/actors/agents.txt", "agent", AE_AGENT },
     { "data/actors/titles.txt", "title", AE_TITLE },
@@ -710,7 +711,8 @@ dyad_status dyad_actor_dict_load(dyad_actor_dict **out,
     for (size_t i = 0; i < d->ne; i++) {
         const actor_entry *e = &d->e[i];
         if ((e->type != AE_COUNTRY && e->type != AE_CAPITAL && e->type != AE_NATIONALITY) ||
-            (e->flags & (AF_CASE | AF_STEM)) || !e->name)
+            (e->flags & (AF_CASE | AF_STEM)) || !e->name ||
+            (e->src && strcmp(e->src, "region") == 0))
             continue;
         size_t n = strlen(e->name), k = 0;
         while (k < n && isalpha((unsigned char)e->name[k])) k++;

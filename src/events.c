@@ -407,6 +407,8 @@ static int child(const sent_t *s, int h, const char *rel)
     return -1;
 }
 
+static int is_to_infinitive(const sent_t *s, int c);
+
 /* A past participle modifying a noun ("soldiers killed in Ukraine"). */
 static int is_participle_acl(const sent_t *s, int v)
 {
@@ -416,7 +418,8 @@ static int is_participle_acl(const sent_t *s, int v)
     for (int c = s->first[v]; c >= 0; c = s->sib[c])
         if (rel_exact(s, c, "obj") ||
             /* "the parliament threatened on Monday to break ties" */
-            (rel_is(s, c, "xcomp") && in_list(s->dict->future, s->lem[v])))
+            ((rel_is(s, c, "xcomp") || (rel_is(s, c, "advcl") && is_to_infinitive(s, c))) &&
+             in_list(s->dict->future, s->lem[v])))
             return 0;
     const char *x = s->w[v].xpos, *f = s->w[v].feats;
     return (x && strcmp(x, "VBN") == 0) ||

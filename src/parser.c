@@ -221,6 +221,17 @@ int parse_features(const parse_state *p, uint64_t *f)
 void parse_sentence(const ap_model *m, int rootlab, parse_state *p, float *scores)
 {
     uint64_t f[PARSE_MAX_FEATS];
+    /* the classes parse_valid allows, as bit sets: SHIFT, the left and
+     * the right arcs with a label other than root, the left arc root */
+    enum { W = AP_MAX_CLASSES / 64 };
+    uint64_t left[W] = {0}, right[W] = {0}, rootleft[W] = {0}, valid[W];
+    for (int c = 1; c < (int)m->nclasses; c++) {
+        int lab = (c - 1) / 2;
+        if (c & 1) {
+            if (lab != rootlab) left[c / 64] |= 1ULL << (c % 64);
+            else rootleft[c / 64] |= 1ULL << (c % 64);
+        } else if ((c - 2) / 2 != rootlab) right[c / 64] |= 1ULL << (c % 64);
+    }
     while (!parse_done(p)) {
         /* an empty stack allows only SHIFT, a lone word before the root
          * only its attachment to the root: nothing to score */
@@ -235,10 +246,12 @@ void parse_sentence(const ap_model *m, int rootlab, parse_state *p, float *score
         int nf = parse_features(p, f);
         memset(scores, 0, m->nclasses * sizeof *scores);
         ap_model_score(m, f, nf, scores);
-        int best = -1;
-        for (int c = 0; c < (int)m->nclasses; c++)
-            if (parse_valid(p, c, rootlab) && (best < 0 || scores[c] > scores[best])) best = c;
-        parse_apply(p, best);
+        int end = p->b == p->n + 1;
+        for (int k = 0; k < W; k++)
+            valid[k] = (p->sp >= 1 ? (end ? (p->sp == 1 ? rootleft[k] : 0) : left[k]) : 0) |
+                       (p->sp >= 2 ? right[k] : 0);
+        if (p->b <= p->n) valid[0] |= 1;
+        parse_apply(p, (int)ap_argmax(m, scores, valid));
     }
 }
 

@@ -56,6 +56,22 @@ static uint32_t next_key(const uint8_t **keys, const uint8_t *kend, uint64_t pre
     return (uint32_t)key;
 }
 
+/* Where class c's code sits in a dense row: see decode64. */
+static inline uint32_t dense_pos(uint32_t c)
+{
+    uint32_t j = c % 64 / 16, k = c % 16;
+    return (c & ~63u) + k / 4 * 16 + j * 4 + k % 4;
+}
+
+/* Where a row of n > AP_INLINE weights goes in ap_model.rows when the
+ * previous one ends at off: a row that fits in a cache line does not
+ * cross one (one miss reads it). */
+static inline uint64_t long_at(uint64_t off, uint32_t n)
+{
+    if (2 * n <= 64 && off % 64 + 2 * n > 64) off = (off + 63) & ~(uint64_t)63;
+    return off;
+}
+
 int ap_model_open(ap_model *m, const char *buf, size_t len)
 {
     memset(m, 0, sizeof *m);
@@ -80,12 +96,18 @@ int ap_model_open(ap_model *m, const char *buf, size_t len)
         m->level[k] = wmin * expf((float)(k - 1) * step);
         m->level[256 - k] = -m->level[k];
     }
+    for (int k = 0; k < 128; k++) {
+        uint32_t bits;
+        memcpy(&bits, &m->level[k], sizeof bits);
+        for (int b = 0; b < 4; b++) m->planes[128 * b + k] = (uint8_t)(bits >> (8 * b));
+    }
     for (uint32_t i = 0; i < m->nweights; i++)
         if (q[i] == 0 || q[i] == -128 || cls[i] >= m->nclasses) return -1;
 
     /* A load factor of 3/4 keeps searches within one or two cache lines. */
     m->nhome = (nrows + nrows / 3) / AP_PROBE + 1;
-    m->dstride = (m->nclasses + 15) & ~15u;
+    /* a dense row is one code a class, in whole cache lines */
+    m->dstride = (m->nclasses + 63) & ~63u;
     /* first pass: check the keys and rows, find the table's extent */
     const uint8_t *keys = keys0;
     uint64_t key = 0, woff = 0, nlong = 0, ndense = 0;
@@ -94,26 +116,26 @@ int ap_model_open(ap_model *m, const char *buf, size_t len)
         if (!(key = next_key(&keys, kend, key, r == 0))) return -1;
         uint32_t n = cnt[r] + 1u;
         if (woff + n > m->nweights) return -1;
-        if (n > AP_INLINE) nlong += n;
+        if (n > AP_INLINE) nlong = long_at(nlong, n) + 2 * n;
         if (n >= AP_DENSE) ndense++;
         woff += n;
         int64_t home = ap_home(m, (uint32_t)key);
         pos = home > pos ? home : pos + 1;
     }
-    if (woff != m->nweights || keys != kend) return -1;
+    if (woff != m->nweights || keys != kend || nlong > UINT32_MAX) return -1;
     m->nslots = (size_t)(pos + 1 > (int64_t)m->nhome * AP_PROBE ? pos + 1 : m->nhome * AP_PROBE) +
                 AP_PROBE;
     m->slots = table_alloc(m->nslots * sizeof *m->slots);
-    m->cls = malloc(nlong + 1);
-    m->q = malloc(nlong + 1);
-    m->dense = table_alloc((ndense + 1) * m->dstride * sizeof *m->dense);
+    m->rows = table_alloc(nlong + 1);
+    m->dense = table_alloc((ndense + 1) * m->dstride);
     m->names = malloc(m->nclasses * sizeof *m->names);
     m->namebuf = malloc(names_len);
-    if (!m->slots || !m->cls || !m->q || !m->dense || !m->names || !m->namebuf) return -1;
+    if (!m->slots || !m->rows || !m->dense || !m->names || !m->namebuf) return -1;
 
     /* second pass: fill in ascending key order, so writes are sequential */
     keys = keys0, key = 0, woff = 0, pos = -1;
-    uint32_t loff = 0, nd = 0;
+    uint64_t loff = 0;
+    uint32_t nd = 0;
     size_t filled = 0;
     for (uint32_t r = 0; r < nrows; r++) {
         key = next_key(&keys, kend, key, r == 0);
@@ -131,27 +153,31 @@ int ap_model_open(ap_model *m, const char *buf, size_t len)
             memcpy(s->in + AP_INLINE, rq, n);
             continue;
         }
-        memcpy(s->in, &loff, sizeof loff);
-        memcpy(m->cls + loff, rc, n);
-        memcpy(m->q + loff, rq, n);
-        loff += n;
+        loff = long_at(loff, n);
+        uint32_t off = (uint32_t)loff;
+        memcpy(s->in, &off, sizeof off);
+        memcpy(m->rows + loff, rc, n);
+        memcpy(m->rows + loff + n, rq, n);
+        loff += 2 * n;
         if (n < AP_DENSE) continue;
         /* a class twice in a row (a hand-made file) must be added twice */
-        float *d = m->dense + (size_t)nd * m->dstride;
-        memset(d, 0, m->dstride * sizeof *d);
+        uint8_t *d = m->dense + (size_t)nd * m->dstride;
+        memset(d, 0, m->dstride);
         uint64_t seen[AP_MAX_CLASSES / 64] = {0};
         int twice = 0;
         for (uint32_t j = 0; j < n; j++) {
             twice |= (int)(seen[rc[j] / 64] >> (rc[j] % 64)) & 1;
             seen[rc[j] / 64] |= 1ULL << (rc[j] % 64);
-            d[rc[j]] = m->level[(uint8_t)rq[j]];
+            d[dense_pos(rc[j])] = (uint8_t)rq[j];
         }
         if (twice) continue;
         memcpy(s->in + 4, &nd, sizeof nd);
         s->n |= AP_DENSE_ROW;
         nd++;
     }
+    m->ndense = nd;
     for (; filled < m->nslots; filled++) m->slots[filled] = (ap_slot){.key = AP_EMPTY};
+    ap_model_set_isa(m, AP_ISA_BEST);
 
     memcpy(m->namebuf, names, names_len);
     const char *p = m->namebuf;
@@ -166,9 +192,9 @@ int ap_model_open(ap_model *m, const char *buf, size_t len)
 void ap_model_close(ap_model *m)
 {
     free(m->slots);
-    free(m->cls);
-    free(m->q);
+    free(m->rows);
     free(m->dense);
+    free(m->fdense);
     free(m->names);
     free(m->namebuf);
     memset(m, 0, sizeof *m);
@@ -181,11 +207,43 @@ static inline uint32_t slot_u32(const ap_slot *s, int at)
     return v;
 }
 
+/* Dense rows hold the file's weight codes, one byte a class (0 for a
+ * class the row lacks: level[0] is +0.0): a quarter of the cache lines of
+ * floats, which is what the parser's frequent features cost. They are
+ * decoded through the 256-entry level table. The rows found are added in
+ * feature order; every way below adds, to each class, the same floats in
+ * that order. */
+
+/* The row of a sparse slot: scores[c] += its weights. */
+static inline void add_sparse(const ap_model *m, const ap_slot *s, float *scores)
+{
+    const uint8_t *c = s->in;
+    const int8_t *q = (const int8_t *)s->in + AP_INLINE;
+    if (s->n > AP_INLINE)
+        c = m->rows + slot_u32(s, 0), q = (const int8_t *)m->rows + slot_u32(s, 0) + s->n;
+    for (uint32_t j = 0; j < s->n; j++) scores[c[j]] += m->level[(uint8_t)q[j]];
+}
+
+static void add_hits_plain(const ap_model *m, const ap_slot *const *hit, int nh, float *scores)
+{
+    for (int k = 0; k < nh; k++) {
+        const ap_slot *s = hit[k];
+        if (!(s->n & AP_DENSE_ROW)) {
+            add_sparse(m, s, scores);
+            continue;
+        }
+        const uint8_t *d = m->dense + (size_t)slot_u32(s, 4) * m->dstride;
+        for (uint32_t c = 0; c < m->nclasses; c++) scores[c] += m->level[d[dense_pos(c)]];
+    }
+}
+
+/* Without VBMI's byte permutes, decoding costs more than it saves: the
+ * dense rows are then made floats (in class order) once, and added as
+ * before the codes, sixteen or four classes at a time. */
 typedef float ap_v16 __attribute__((vector_size(64)));
 typedef float ap_v4 __attribute__((vector_size(16)));
 
-/* scores[c] += d[c] for every class, sixteen or four at a time. */
-static inline void add_dense(float *scores, const float *d, uint32_t n)
+static inline void add_floats(float *scores, const float *d, uint32_t n)
 {
     uint32_t c = 0;
     for (; c + 16 <= n; c += 16) {
@@ -205,11 +263,201 @@ static inline void add_dense(float *scores, const float *d, uint32_t n)
     for (; c < n; c++) scores[c] += d[c];
 }
 
-/* First find every feature's slot, with the slots' cache lines requested
- * all at once, then the rows' lines, then add the rows in feature order. */
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
 __attribute__((target_clones("avx512f", "avx2", "default")))
 #endif
+static void add_hits_float(const ap_model *m, const ap_slot *const *hit, int nh, float *scores)
+{
+    for (int k = 0; k < nh; k++) {
+        const ap_slot *s = hit[k];
+        if (s->n & AP_DENSE_ROW)
+            add_floats(scores, m->fdense + (size_t)slot_u32(s, 4) * m->fstride, m->nclasses);
+        else
+            add_sparse(m, s, scores);
+    }
+}
+
+static int make_float_rows(ap_model *m)
+{
+    if (m->fdense) return 0;
+    m->fstride = (m->nclasses + 15) & ~15u;
+    m->fdense = table_alloc(((size_t)m->ndense + 1) * m->fstride * sizeof *m->fdense);
+    if (!m->fdense) return -1;
+    for (uint32_t r = 0; r < m->ndense; r++) {
+        float *f = m->fdense + (size_t)r * m->fstride;
+        const uint8_t *d = m->dense + (size_t)r * m->dstride;
+        memset(f, 0, m->fstride * sizeof *f);
+        for (uint32_t c = 0; c < m->nclasses; c++) f[c] = m->level[d[dense_pos(c)]];
+    }
+    return 0;
+}
+
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#define AP_X86 1
+
+/* AVX-512 (with VBMI's byte permutes) keeps the scores in registers
+ * across a run of dense rows and decodes 64 codes at once: the table is
+ * symmetric (level[256 - k] = -level[k], level[0] = +0.0), so each byte of
+ * the magnitudes of codes 0..127 is a 128-byte table in two registers
+ * (planes); four byte permutes look up the four bytes of 64 magnitudes,
+ * the code's sign bit is copied onto the top byte (negation is exact, so
+ * these are the table's floats), and byte and word unpacks put them
+ * together as floats. The unpacks work within 128-bit lanes: the codes are
+ * stored in the order (dense_pos) that makes the floats come out in class
+ * order. */
+__attribute__((target("avx512f,avx512bw,avx512vbmi"), always_inline)) static inline void
+decode64(const __m512i *tb, const uint8_t *codes, __m512 *out)
+{
+    __m512i x = _mm512_loadu_si512((const void *)codes);
+    __m512i a = _mm512_abs_epi8(x);
+    __m512i p0 = _mm512_permutex2var_epi8(tb[0], a, tb[1]);
+    __m512i p1 = _mm512_permutex2var_epi8(tb[2], a, tb[3]);
+    __m512i p2 = _mm512_permutex2var_epi8(tb[4], a, tb[5]);
+    __m512i p3 = _mm512_permutex2var_epi8(tb[6], a, tb[7]);
+    /* p3 | (x & 0x80): ternary-logic table 0xF8 is A | (B & C) */
+    p3 = _mm512_ternarylogic_epi32(p3, x, _mm512_set1_epi8((char)0x80), 0xF8);
+    __m512i lo01 = _mm512_unpacklo_epi8(p0, p1), hi01 = _mm512_unpackhi_epi8(p0, p1);
+    __m512i lo23 = _mm512_unpacklo_epi8(p2, p3), hi23 = _mm512_unpackhi_epi8(p2, p3);
+    out[0] = _mm512_castsi512_ps(_mm512_unpacklo_epi16(lo01, lo23));
+    out[1] = _mm512_castsi512_ps(_mm512_unpackhi_epi16(lo01, lo23));
+    out[2] = _mm512_castsi512_ps(_mm512_unpacklo_epi16(hi01, hi23));
+    out[3] = _mm512_castsi512_ps(_mm512_unpackhi_epi16(hi01, hi23));
+}
+
+/* NV vectors of sixteen classes (a compile-time count, so that the
+ * accumulators stay in registers); lanes past nclasses are never stored. */
+__attribute__((target("avx512f,avx512bw,avx512vbmi"), always_inline)) static inline void
+add_hits_v(const ap_model *m, const ap_slot *const *hit, int nh, float *scores, const int NV)
+{
+    __m512i tb[8];
+    __m512 acc[8];
+    _Pragma("GCC unroll 8") for (int k = 0; k < 8; k++)
+        tb[k] = _mm512_loadu_si512((const void *)(m->planes + 64 * k));
+    uint32_t n = m->nclasses;
+    __mmask16 last = (__mmask16)(n % 16 ? (1u << (n % 16)) - 1 : 0xFFFF);
+    int loaded = 0;
+    for (int k = 0; k < nh; k++) {
+        const ap_slot *s = hit[k];
+        if (!(s->n & AP_DENSE_ROW)) {
+            if (loaded) {
+                _Pragma("GCC unroll 8") for (int v = 0; v < NV - 1; v++)
+                    _mm512_storeu_ps(scores + 16 * v, acc[v]);
+                _mm512_mask_storeu_ps(scores + 16 * (NV - 1), last, acc[NV - 1]);
+                loaded = 0;
+            }
+            add_sparse(m, s, scores);
+            continue;
+        }
+        if (!loaded) {
+            _Pragma("GCC unroll 8") for (int v = 0; v < NV - 1; v++)
+                acc[v] = _mm512_loadu_ps(scores + 16 * v);
+            acc[NV - 1] = _mm512_maskz_loadu_ps(last, scores + 16 * (NV - 1));
+            loaded = 1;
+        }
+        const uint8_t *d = m->dense + (size_t)slot_u32(s, 4) * m->dstride;
+        _Pragma("GCC unroll 2") for (int ch = 0; ch < (NV + 3) / 4; ch++) {
+            __m512 w[4];
+            decode64(tb, d + 64 * ch, w);
+            _Pragma("GCC unroll 4") for (int j = 0; j < 4; j++)
+                if (4 * ch + j < NV) acc[4 * ch + j] = _mm512_add_ps(acc[4 * ch + j], w[j]);
+        }
+    }
+    if (loaded) {
+        _Pragma("GCC unroll 8") for (int v = 0; v < NV - 1; v++)
+            _mm512_storeu_ps(scores + 16 * v, acc[v]);
+        _mm512_mask_storeu_ps(scores + 16 * (NV - 1), last, acc[NV - 1]);
+    }
+}
+
+__attribute__((target("avx512f,avx512bw,avx512vbmi"))) static void add_hits_vbmi(
+    const ap_model *m, const ap_slot *const *hit, int nh, float *scores)
+{
+    switch ((m->nclasses + 15) / 16) {
+    case 1: add_hits_v(m, hit, nh, scores, 1); break;
+    case 2: add_hits_v(m, hit, nh, scores, 2); break;
+    case 3: add_hits_v(m, hit, nh, scores, 3); break;
+    case 4: add_hits_v(m, hit, nh, scores, 4); break;
+    case 5: add_hits_v(m, hit, nh, scores, 5); break;
+    case 6: add_hits_v(m, hit, nh, scores, 6); break;
+    case 7: add_hits_v(m, hit, nh, scores, 7); break;
+    case 8: add_hits_v(m, hit, nh, scores, 8); break;
+    default: add_hits_plain(m, hit, nh, scores);
+    }
+}
+#endif
+
+/* The first class of the highest score among the valid ones (bit c of
+ * valid[c / 64]; NULL: all), as a scan with ">" finds it: scores are
+ * never NaN, so the first class equal to the maximum. */
+static uint32_t argmax_plain(const float *sc, const uint64_t *valid, uint32_t n)
+{
+    uint32_t best = UINT32_MAX;
+    for (uint32_t c = 0; c < n; c++)
+        if ((!valid || (valid[c / 64] >> (c % 64) & 1)) && (best == UINT32_MAX || sc[c] > sc[best]))
+            best = c;
+    return best;
+}
+
+#ifdef AP_X86
+__attribute__((target("avx512f"))) static uint32_t argmax_avx512(const float *sc,
+                                                                 const uint64_t *valid, uint32_t n)
+{
+    __m512 mx = _mm512_set1_ps(-INFINITY);
+    __mmask16 any = 0;
+    for (uint32_t c = 0; c < n; c += 16) {
+        __mmask16 k = (__mmask16)(n - c >= 16 ? 0xFFFF : (1u << (n - c)) - 1);
+        if (valid) k &= (__mmask16)(valid[c / 64] >> (c % 64));
+        any |= k;
+        mx = _mm512_mask_max_ps(mx, k, mx, _mm512_maskz_loadu_ps(k, sc + c));
+    }
+    if (!any) return UINT32_MAX;
+    __m512 top = _mm512_set1_ps(_mm512_reduce_max_ps(mx));
+    for (uint32_t c = 0; c < n; c += 16) {
+        __mmask16 k = (__mmask16)(n - c >= 16 ? 0xFFFF : (1u << (n - c)) - 1);
+        if (valid) k &= (__mmask16)(valid[c / 64] >> (c % 64));
+        __mmask16 eq = _mm512_mask_cmp_ps_mask(k, _mm512_maskz_loadu_ps(k, sc + c), top, _CMP_EQ_OQ);
+        if (eq) return c + (uint32_t)__builtin_ctz(eq);
+    }
+    return UINT32_MAX;
+}
+#endif
+
+uint32_t ap_argmax(const ap_model *m, const float *sc, const uint64_t *valid)
+{
+#ifdef AP_X86
+    if (m->isa == AP_ISA_VBMI) return argmax_avx512(sc, valid, m->nclasses);
+#endif
+    return argmax_plain(sc, valid, m->nclasses);
+}
+
+int ap_model_set_isa(ap_model *m, int isa)
+{
+    if (isa == AP_ISA_BEST) {
+        for (isa = AP_ISA_VBMI; isa > AP_ISA_PLAIN; isa--)
+            if (!ap_model_set_isa(m, isa)) return 0;
+        isa = AP_ISA_PLAIN;
+    }
+    switch (isa) {
+    case AP_ISA_PLAIN: m->add_hits = add_hits_plain, m->isa = isa; return 0;
+    case AP_ISA_FLOAT:
+        if (make_float_rows(m)) return -1;
+        m->add_hits = add_hits_float, m->isa = isa;
+        return 0;
+#ifdef AP_X86
+    case AP_ISA_VBMI:
+        if (!__builtin_cpu_supports("avx512f") || !__builtin_cpu_supports("avx512bw") ||
+            !__builtin_cpu_supports("avx512vbmi"))
+            return -1;
+        m->add_hits = add_hits_vbmi, m->isa = isa;
+        return 0;
+#endif
+    default: return -1;
+    }
+}
+
+/* First find every feature's slot, with the slots' cache lines requested
+ * all at once, then the rows' lines, then add the rows in feature order. */
 void ap_model_score(const ap_model *m, const uint64_t *f, int nf, float *scores)
 {
     uint32_t key[256];
@@ -230,25 +478,13 @@ void ap_model_score(const ap_model *m, const uint64_t *f, int nf, float *scores)
         if (s->key != K || !s->n) continue;
         hit[nh++] = s;
         if (s->n & AP_DENSE_ROW) {
-            const char *d = (const char *)(m->dense + (size_t)slot_u32(s, 4) * m->dstride);
-            for (size_t b = 0; b < m->nclasses * sizeof(float); b += 64) __builtin_prefetch(d + b);
+            const uint8_t *d = m->dense + (size_t)slot_u32(s, 4) * m->dstride;
+            for (size_t b = 0; b < m->nclasses; b += 64) __builtin_prefetch(d + b);
         } else if (s->n > AP_INLINE) {
-            __builtin_prefetch(m->cls + slot_u32(s, 0));
-            __builtin_prefetch(m->q + slot_u32(s, 0));
+            __builtin_prefetch(m->rows + slot_u32(s, 0));
         }
     }
-    const float *level = m->level;
-    for (int k = 0; k < nh; k++) {
-        const ap_slot *s = hit[k];
-        if (s->n & AP_DENSE_ROW) {
-            add_dense(scores, m->dense + (size_t)slot_u32(s, 4) * m->dstride, m->nclasses);
-            continue;
-        }
-        const uint8_t *c = s->in;
-        const int8_t *q = (const int8_t *)s->in + AP_INLINE;
-        if (s->n > AP_INLINE) c = m->cls + slot_u32(s, 0), q = m->q + slot_u32(s, 0);
-        for (uint32_t j = 0; j < s->n; j++) scores[c[j]] += level[(uint8_t)q[j]];
-    }
+    m->add_hits(m, hit, nh, scores);
 }
 
 int ap_model_row(const ap_model *m, size_t r, uint32_t *key, const uint8_t **cls,
@@ -258,8 +494,9 @@ int ap_model_row(const ap_model *m, size_t r, uint32_t *key, const uint8_t **cls
     int n = s->n & ~AP_DENSE_ROW;
     if (!n) return 0;
     *key = s->key;
-    *cls = n > AP_INLINE ? m->cls + slot_u32(s, 0) : s->in;
-    *q = n > AP_INLINE ? m->q + slot_u32(s, 0) : (const int8_t *)s->in + AP_INLINE;
+    *cls = n > AP_INLINE ? m->rows + slot_u32(s, 0) : s->in;
+    *q = n > AP_INLINE ? (const int8_t *)m->rows + slot_u32(s, 0) + n
+                       : (const int8_t *)s->in + AP_INLINE;
     return n;
 }
 

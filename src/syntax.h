@@ -19,7 +19,8 @@
  * finds are mostly frequent ones whose rows are long (45 weights on
  * average over the parser's 103 classes), so adding the rows is most of
  * the work: a row of at least AP_DENSE weights is kept as a dense vector
- * of floats as well, added with vector instructions. The rare features
+ * as well (one weight code a class, decoded and added sixteen classes at
+ * a time with vector instructions). The rare features
  * miss the cache: a row of up to AP_INLINE weights lives in its slot (two
  * thirds of the parser's rows), so one cache miss finds and scores it.
  * Every way adds, to each class, the same floats in the same feature
@@ -43,7 +44,7 @@ typedef struct {
     uint32_t key;
     uint16_t n;             /* weights in the row, | AP_DENSE_ROW */
     /* n <= AP_INLINE: classes in in[0..4], weight codes in in[5..9]; else
-     * in[0..3] is the offset of the row in ap_model.cls/.q, and for a
+     * in[0..3] is the offset of the row in ap_model.rows, and for a
      * dense row in[4..7] its number in ap_model.dense */
     uint8_t in[2 * AP_INLINE];
 } ap_slot;
@@ -54,16 +55,24 @@ typedef struct {
  * log scale: sign(q) * wmin * exp((|q| - 1) * step); names (nclasses
  * NUL-terminated). Loading builds the table once; afterwards the model is
  * read-only. */
-typedef struct {
+typedef struct ap_model {
     uint32_t nclasses, nrows, nweights;
     uint32_t nhome;         /* home buckets; the table has more slots after them */
     size_t nslots;
     ap_slot *slots;
-    uint8_t *cls;           /* rows longer than AP_INLINE */
-    int8_t *q;
-    float *dense;           /* dense rows, dstride floats each */
-    uint32_t dstride;
+    /* rows longer than AP_INLINE: n classes, then their n weight codes */
+    uint8_t *rows;
+    uint8_t *dense;         /* dense rows, dstride weight codes each */
+    uint32_t dstride, ndense;
+    float *fdense;          /* AP_ISA_FLOAT: the dense rows as floats */
+    uint32_t fstride;
+    /* adds the rows of the slots found, in order (by the CPU's best way) */
+    void (*add_hits)(const struct ap_model *m, const ap_slot *const *hit, int nh,
+                     float *scores);
     float level[256];       /* weight of code q at level[(uint8_t)q] */
+    /* byte b of level[k], k < 128, at planes[128 * b + k] */
+    uint8_t planes[512];
+    int isa;                /* AP_ISA_*: the instructions in use */
     const char **names;
     char *namebuf;
 } ap_model;
@@ -81,6 +90,15 @@ void ap_model_close(ap_model *m);
 /* scores[c] += weights of every feature (scores has nclasses entries). */
 void ap_model_score(const ap_model *m, const uint64_t *f, int nf, float *scores);
 int ap_model_class(const ap_model *m, const char *name); /* -1 if absent */
+/* How dense rows are added (the best the CPU has after ap_model_open):
+ * decoded one by one (PLAIN), made floats at first use (FLOAT; not
+ * thread-safe: before the model is shared), decoded with AVX-512 VBMI.
+ * Tests try each. 0 ok, -1 if the CPU lacks the instructions. */
+enum { AP_ISA_PLAIN, AP_ISA_FLOAT, AP_ISA_VBMI, AP_ISA_BEST };
+int ap_model_set_isa(ap_model *m, int isa);
+/* The first class with the highest score among the valid ones (bit c of
+ * valid[c / 64]; valid NULL: all classes); UINT32_MAX if none is valid. */
+uint32_t ap_argmax(const ap_model *m, const float *scores, const uint64_t *valid);
 /* Row r (0 ≤ r < nslots) of the table: its key and weights, or 0 for an
  * empty slot (the trainer's re-pruning reads models back through this). */
 int ap_model_row(const ap_model *m, size_t r, uint32_t *key, const uint8_t **cls,

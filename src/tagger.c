@@ -154,10 +154,7 @@ static void tag_pass(const ap_model *m, const tag_words *w, const uint16_t *righ
         int nf = tag_features(w, i, tags, right, f);
         memset(sc, 0, m->nclasses * sizeof *sc);
         ap_model_score(m, f, nf, sc);
-        uint32_t best = 0;
-        for (uint32_t c = 1; c < m->nclasses; c++)
-            if (sc[c] > sc[best]) best = c;
-        tags[i] = (uint16_t)best;
+        tags[i] = (uint16_t)ap_argmax(m, sc, NULL);
     }
 }
 

@@ -87,7 +87,7 @@ static void test_parsed_sentences(void **state)
     size_t ndocs;
     dyad_error err;
     assert_int_equal(dyad_conllu_read(DATA "docs.conllu", &docs, &ndocs, &err), DYAD_OK);
-    assert_int_equal(ndocs, 4);
+    assert_int_equal(ndocs, 5);
     assert_true(check_mentions(d, docs, ndocs) >= 25);
     /* the head word finds its mention, other words do not */
     const dyad_doc *k = docs[0];

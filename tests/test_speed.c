@@ -20,7 +20,9 @@ typedef struct {
     int8_t q[40];
 } row;
 
-enum { NCLASSES = 37 };
+/* classes of the hand-made models: fewer and more than 64 (dense rows
+ * are decoded 64 classes at a time) */
+static int NCLASSES = 37;
 
 static void put_u32(dyad_buf *b, uint32_t v) { dyad_buf_put(b, (const char *)&v, 4); }
 
@@ -45,7 +47,7 @@ static char *model_file(const row *r, int nr, float wmin, float step, size_t *le
         dyad_buf_putc(&names, 0);
     }
     dyad_buf_put(&out, "DYADAP03", 8);
-    put_u32(&out, NCLASSES);
+    put_u32(&out, (uint32_t)NCLASSES);
     put_u32(&out, (uint32_t)nr);
     put_u32(&out, nw);
     put_u32(&out, (uint32_t)names.len);
@@ -114,9 +116,8 @@ static void reference(const row *r, int nr, float wmin, float step, const uint32
         }
 }
 
-static void model_scores_exact(void **state)
+static void check_model(void)
 {
-    (void)state;
     static row r[700];
     int nr = make_rows(r);
     float wmin = 0.001f, step = 0.085f;
@@ -125,7 +126,9 @@ static void model_scores_exact(void **state)
     ap_model m;
     assert_int_equal(ap_model_open(&m, buf, len), 0);
     assert_int_equal(m.nrows, (uint32_t)nr);
-    for (int round = 0; round < 300; round++) {
+    /* every way of adding dense rows this CPU has */
+    for (int isa = AP_ISA_PLAIN; isa < AP_ISA_BEST; isa++)
+    for (int round = 0; round < 300 && !ap_model_set_isa(&m, isa); round++) {
         uint32_t f32[120];
         uint64_t f[120];
         int nf = 1 + (int)(next_rand() % 120);
@@ -139,7 +142,7 @@ static void model_scores_exact(void **state)
         float want[AP_MAX_CLASSES] = {0}, got[AP_MAX_CLASSES] = {0};
         reference(r, nr, wmin, step, f32, nf, want);
         ap_model_score(&m, f, nf, got);
-        assert_memory_equal(want, got, NCLASSES * sizeof(float));
+        assert_memory_equal(want, got, sizeof got);   /* nothing past the classes either */
     }
     /* the rows read back as they were written */
     int seen = 0;
@@ -166,6 +169,56 @@ static void model_scores_exact(void **state)
     assert_int_not_equal(ap_model_open(&m, buf, len), 0);
     ap_model_close(&m);
     free(buf);
+}
+
+/* ap_argmax finds what a scan with ">" over the valid classes finds: the
+ * first of equal maxima (ties are common: few distinct weights), also
+ * with +0.0 and -0.0, and none when no class is valid. */
+static void argmax_first_valid(void **state)
+{
+    (void)state;
+    static row r[1] = {{.key = 5, .n = 1, .cls = {0}, .q = {1}}};
+    for (int ncl = 1; ncl <= 130; ncl += ncl < 40 ? 1 : 13) {
+        NCLASSES = ncl;
+        size_t len;
+        char *buf = model_file(r, 1, 0.01f, 0.1f, &len);
+        ap_model m;
+        assert_int_equal(ap_model_open(&m, buf, len), 0);
+        free(buf);
+        for (int round = 0; round < 200; round++) {
+            float sc[AP_MAX_CLASSES];
+            uint64_t valid[AP_MAX_CLASSES / 64] = {0};
+            for (int c = 0; c < ncl; c++) {
+                uint32_t v = next_rand() % 5;
+                sc[c] = v == 4 ? -0.0f : (float)v - 1.5f * (float)(round % 3);
+                if (round % 4 == 0 || next_rand() % 3) valid[c / 64] |= 1ULL << (c % 64);
+            }
+            uint32_t want = UINT32_MAX, want_all = 0;
+            for (int c = 0; c < ncl; c++) {
+                if (sc[c] > sc[want_all]) want_all = (uint32_t)c;
+                if ((valid[c / 64] >> (c % 64) & 1) && (want == UINT32_MAX || sc[c] > sc[want]))
+                    want = (uint32_t)c;
+            }
+            for (int isa = AP_ISA_PLAIN; isa < AP_ISA_BEST; isa++) {
+                if (ap_model_set_isa(&m, isa)) continue;
+                assert_int_equal(ap_argmax(&m, sc, valid), want);
+                assert_int_equal(ap_argmax(&m, sc, NULL), want_all);
+                uint64_t none[AP_MAX_CLASSES / 64] = {0};
+                assert_int_equal(ap_argmax(&m, sc, none), UINT32_MAX);
+            }
+        }
+        ap_model_close(&m);
+    }
+    NCLASSES = 37;
+}
+
+static void model_scores_exact(void **state)
+{
+    (void)state;
+    NCLASSES = 37;
+    check_model();
+    NCLASSES = 103;
+    check_model();
 }
 
 /* ---- the stage and the pipeline ---- */
@@ -289,6 +342,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(model_scores_exact),
+        cmocka_unit_test(argmax_first_valid),
         cmocka_unit_test(tag_then_parse),
         cmocka_unit_test(events_only_same_events),
     };
