@@ -1,26 +1,6 @@
-/* pipeline.c — runs the stages in their one order on a document. */
+/* pipeline.c — runs the stages in their one order, on a document or on a
+ * batch of documents stage by stage. */
 #include "dyad.h"
-
-dyad_status dyad_process(const dyad_pipeline *p, dyad_doc *doc, dyad_error *err)
-{
-    dyad_status st;
-    if ((st = dyad_article(doc, err))) return st;
-    if ((st = dyad_text(doc, err))) return st;
-    if (p->syntax && p->coder && p->events_only) {
-        /* the parse is most of the time, and most news sentences code nothing */
-        if ((st = dyad_syntax_tag(p->syntax, doc, err))) return st;
-        if (dyad_coder_may_code(p->coder, doc) && (st = dyad_syntax_parse(p->syntax, doc, err)))
-            return st;
-    } else if (p->syntax && (st = dyad_syntax_run(p->syntax, doc, err))) return st;
-    if (p->syntax && p->coder) {
-        if ((st = dyad_actors(p->coder, doc, err))) return st;
-        if ((st = dyad_events(p->coder, doc, err))) return st;
-    }
-    if (p->timex && (st = dyad_timex_find(doc, NULL, err))) return st;
-    if (p->gazetteer && (st = dyad_places(p->gazetteer, doc, err))) return st;
-    if (p->coder && (st = dyad_timeplace(doc, err))) return st;
-    return DYAD_OK;
-}
 
 /* One stage over the documents still in the batch ([0, *lim)); a document
  * that fails ends the batch there and its error is the one kept, as
@@ -60,4 +40,12 @@ dyad_status dyad_process_batch(const dyad_pipeline *p, dyad_doc **docs, size_t n
     if (p->gazetteer) BATCH_STAGE(dyad_places(p->gazetteer, doc, &e));
     if (p->coder) BATCH_STAGE(dyad_timeplace(doc, &e));
     return st;
+}
+
+/* One document: a batch of one, so that the order of the stages is
+ * written once. */
+dyad_status dyad_process(const dyad_pipeline *p, dyad_doc *doc, dyad_error *err)
+{
+    size_t done;
+    return dyad_process_batch(p, &doc, 1, &done, err);
 }
