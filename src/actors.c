@@ -691,14 +691,20 @@ static int pron_need(const dyad_token *t)
     return 0;
 }
 
+/* The agent code a (its first three letters) is one of the list's
+ * space-separated three-letter codes. */
+static int agent_in(const char *a, const char *list)
+{
+    for (const char *l = list; *l; l += l[3] ? 4 : 3)
+        if (strncmp(a, l, 3) == 0) return 1;
+    return 0;
+}
+
 /* Agents of a state: "the government", "the army", "the court" belong to
  * the country the article is about; "the rebels" do not. */
 static int state_agent(const char *a)
 {
-    static const char *const st[] = { "GOV", "MIL", "COP", "JUD", "LEG", "SPY", NULL };
-    for (int i = 0; st[i]; i++)
-        if (strncmp(a, st[i], 3) == 0) return 1;
-    return 0;
+    return agent_in(a, "GOV MIL COP JUD LEG SPY");
 }
 
 /* Does token i (sentence-relative) carry a definite determiner child? */
@@ -913,21 +919,14 @@ static const cand *loose_group(const dyad_doc *doc, const dyad_sentence *s,
 /* Roles that belong to the place a story is filed from. */
 static int local_agent(const char *a)
 {
-    static const char *const loc[] = { "GOV", "MIL", "COP", "JUD", "LEG", "SPY", "CVL",
-        "OPP", "REB", "UAF", "HLH", "EDU", "REF", "LAB", NULL };
-    for (int i = 0; loc[i]; i++)
-        if (strncmp(a, loc[i], 3) == 0) return 1;
-    return 0;
+    return agent_in(a, "GOV MIL COP JUD LEG SPY CVL OPP REB UAF HLH EDU REF LAB");
 }
 
 /* Groups of a place's own people: demonstrators, civilians, students,
  * workers, farmers, clergy. */
 static int civil_agent(const char *a)
 {
-    static const char *const civ[] = { "OPP", "CVL", "EDU", "LAB", "AGR", "REL", NULL };
-    for (int i = 0; civ[i]; i++)
-        if (strncmp(a, civ[i], 3) == 0) return 1;
-    return 0;
+    return agent_in(a, "OPP CVL EDU LAB AGR REL");
 }
 
 /* Is sentence token i (part of) a country, nationality or capital name? */
