@@ -1177,8 +1177,9 @@ static int actor_after(const sent_t *s, const match_t *m, int32_t skip)
  * purpose names ("blocked roads to press demands on the government",
  * "began a hunger strike to protest the President's decree", "in defiance
  * of the authorities"). Searched two levels below the purpose clause or
- * phrase; the first actor of known country other than the source
- * itself (a people's protest may be aimed at its own government). */
+ * phrase; the first actor that is a target (ok_target; of known country,
+ * the caller sets known_only) other than the source itself (a people's
+ * protest may be aimed at its own government). */
 static int protest_aim(const sent_t *s, int e, int32_t skip)
 {
     /* the purpose clauses and phrases: anywhere in the event's own phrase
@@ -1203,10 +1204,7 @@ static int protest_aim(const sent_t *s, int e, int32_t skip)
         int c = todo[i];
         for (int g = s->first[c]; g >= 0; g = s->sib[g]) {
             if (rel_is(s, g, "punct") || rel_is(s, g, "nsubj") || rel_is(s, g, "advcl")) continue;
-            int32_t a = actor_of(s, g);
-            if (a >= 0 && strncmp(s->doc->actors[a].code, "---", 3) &&
-                (skip < 0 || strcmp(s->doc->actors[a].code, s->doc->actors[skip].code)) &&
-                !word_in("in|at|near|throughout|across", prep_of(s, g)))
+            if (ok_target(s, g, skip) && !word_in("in|at|near|throughout|across", prep_of(s, g)))
                 return g;
             if (n < 48 && i < 12) todo[n++] = g;
         }
@@ -1226,13 +1224,8 @@ static int threat_aim(const sent_t *s, const match_t *m, int32_t skip)
     for (int i = 0; i < n; i++)
         for (int c = s->first[q[i]]; c >= 0; c = s->sib[c]) {
             if (rel_is(s, c, "advcl") && has_child_lemma(s, c, "mark", "if|unless")) {
-                for (int g = s->first[c]; g >= 0; g = s->sib[g]) {
-                    if (!rel_is(s, g, "nsubj")) continue;
-                    int32_t a = actor_of(s, g);
-                    if (a >= 0 &&
-                        (skip < 0 || strcmp(s->doc->actors[a].code, s->doc->actors[skip].code)))
-                        return g;
-                }
+                for (int g = s->first[c]; g >= 0; g = s->sib[g])
+                    if (rel_is(s, g, "nsubj") && ok_target(s, g, skip)) return g;
             } else if (n < 24 && !rel_is(s, c, "nsubj") && !rel_is(s, c, "punct") &&
                        !rel_is(s, c, "parataxis") && !rel_is(s, c, "conj")) {
                 q[n++] = c;
@@ -1433,7 +1426,9 @@ static void code_match(dyad_doc *doc, evlist_t *L, uint32_t si, sent_t *s,
     /* a protest's declared aim over the place it was held */
     if (m->p->code[0] == '1' && m->p->code[1] == '4' &&
         (tgt < 0 || word_in("in|at|throughout|across|inside", prep_of(s, tgt)))) {
+        s->known_only = 1; /* an aim of known country */
         int aim = protest_aim(s, e, actor_of(s, src));
+        s->known_only = 0;
         if (aim >= 0) tgt = aim;
     }
     if (tgt < 0 && m->p->code[0] == '1' && m->p->code[1] == '3')
