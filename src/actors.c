@@ -69,6 +69,20 @@ static int lc_eq(const char *a, const char *b)
     return a && b && strcasecmp(a, b) == 0;
 }
 
+/* w is one of the NULL-terminated list's words, case aside. */
+static int lc_in(const char *w, const char *const *list)
+{
+    for (int i = 0; w && list[i]; i++)
+        if (strcasecmp(w, list[i]) == 0) return 1;
+    return 0;
+}
+
+/* A token's lemma, or its form when it has none. */
+static const char *lemma_or_form(const dyad_token *t)
+{
+    return t->lemma ? t->lemma : t->form;
+}
+
 static int rel_is(const dyad_token *t, const char *r)
 {
     if (!t->deprel) return 0;
@@ -473,11 +487,7 @@ static int group_noun(const dyad_token *t)
         "bloc", "faction", "camp", "organisation", "organization", "network",
         "unit", "contingent", "delegation", "team", "cell", "wing", "association",
         "federation", "council", "committee", "body", "front", "collective", NULL };
-    const char *w = t->lemma ? t->lemma : t->form;
-    if (!w || t->upos == DYAD_PROPN) return 0;
-    for (int i = 0; g[i]; i++)
-        if (lc_eq(w, g[i])) return 1;
-    return 0;
+    return t->upos != DYAD_PROPN && lc_in(lemma_or_form(t), g);
 }
 
 /* Nouns for a party defined by its relation to another ("X's ally"). */
@@ -485,11 +495,7 @@ static int relational_noun(const dyad_token *t)
 {
     static const char *const r[] = { "ally", "proxy", "partner", "neighbour", "neighbor",
         "rival", "enemy", "foe", "adversary", "client", "patron", NULL };
-    const char *w = t->lemma ? t->lemma : t->form;
-    if (!w || t->upos == DYAD_PROPN) return 0;
-    for (int i = 0; r[i]; i++)
-        if (lc_eq(w, r[i])) return 1;
-    return 0;
+    return t->upos != DYAD_PROPN && lc_in(lemma_or_form(t), r);
 }
 
 static void gather(const dyad_actor_dict *d, const dyad_doc *doc,
@@ -743,9 +749,7 @@ static int case_child(const dyad_doc *doc, const dyad_sentence *s, uint32_t k,
 {
     for (uint32_t q = 0; q < s->ntok; q++) {
         const dyad_token *u = &doc->tokens[s->tok + q];
-        if (u->head != (int32_t)k + 1 || !rel_is(u, "case")) continue;
-        for (int i = 0; words[i]; i++)
-            if (lc_eq(u->form, words[i])) return 1;
+        if (u->head == (int32_t)k + 1 && rel_is(u, "case") && lc_in(u->form, words)) return 1;
     }
     return 0;
 }
@@ -757,11 +761,7 @@ static int dwelling_verb(const dyad_token *t)
 {
     static const char *const v[] = { "base", "operate", "live", "reside", "headquarter",
         "locate", "station", "settle", NULL };
-    const char *w = t->lemma ? t->lemma : t->form;
-    if (!w) return 0;
-    for (int i = 0; v[i]; i++)
-        if (lc_eq(w, v[i])) return 1;
-    return 0;
+    return lc_in(lemma_or_form(t), v);
 }
 
 static const char *const of_in[] = { "of", "in", "from", "for", "throughout", "across", NULL };
@@ -774,11 +774,7 @@ static int quantity_noun(const dyad_token *t)
     static const char *const q[] = { "ten", "tens", "hundred", "hundreds", "thousand",
         "thousands", "million", "millions", "dozen", "dozens", "score", "scores",
         "number", "group", "crowd", "handful", "majority", "minority", "third", "half", NULL };
-    const char *w = t->lemma ? t->lemma : t->form;
-    if (!w || t->upos == DYAD_PROPN) return 0;
-    for (int i = 0; q[i]; i++)
-        if (lc_eq(w, q[i]) || lc_eq(t->form, q[i])) return 1;
-    return 0;
+    return t->upos != DYAD_PROPN && (lc_in(lemma_or_form(t), q) || lc_in(t->form, q));
 }
 
 /* The first candidate other than own with a country in the phrase of
@@ -1356,12 +1352,7 @@ static int body_noun(const dyad_doc *doc, const dyad_actor *a)
         "organisation", "organization", "company", "firm", "bank", "media",
         "newspaper", "television", "radio", "consulate", "mission", "alliance",
         "guard", "gendarmerie", "intelligence", "directorate", "bureau", NULL };
-    const dyad_token *t = &doc->tokens[a->head];
-    const char *w = t->lemma ? t->lemma : t->form;
-    if (!w) return 0;
-    for (int i = 0; body[i]; i++)
-        if (lc_eq(w, body[i])) return 1;
-    return 0;
+    return lc_in(lemma_or_form(&doc->tokens[a->head]), body);
 }
 
 /* How well mention a fits a pronoun: 0 not at all, 2 a plural group for
@@ -1399,9 +1390,7 @@ static int is_subject(const dyad_doc *doc, const dyad_actor *a)
     if (k > s->tok && (lc_eq(doc->tokens[k - 1].form, "the") || lc_eq(doc->tokens[k - 1].form, "a")))
         k--;
     if (k == s->tok) return 1;
-    for (int i = 0; preps[i]; i++)
-        if (lc_eq(doc->tokens[k - 1].form, preps[i])) return 0;
-    return 1;
+    return !lc_in(doc->tokens[k - 1].form, preps);
 }
 
 static int resolve(dyad_doc *doc, dyad_actor *out, const uint8_t *plural,
@@ -1605,8 +1594,7 @@ static int intl_force(const dyad_doc *doc, const cand *c)
     static const char *const w[] = { "multinational", "international", "regional",
         "multi-national", "intervention", NULL };
     for (uint32_t k = c->first; k <= c->last; k++)
-        for (int i = 0; w[i]; i++)
-            if (lc_eq(doc->tokens[k].form, w[i]) || lc_eq(doc->tokens[k].lemma, w[i])) return 1;
+        if (lc_in(doc->tokens[k].form, w) || lc_in(doc->tokens[k].lemma, w)) return 1;
     return 0;
 }
 
