@@ -791,6 +791,22 @@ static const cand *country_in(scratch *w, const dyad_sentence *s,
     return NULL;
 }
 
+/* The place a dwelling participle (sentence token k: "based", "living")
+ * names with "in X": its first candidate with a country, or NULL. */
+static const cand *dwelling_place(const dyad_doc *doc, const dyad_sentence *s, scratch *w,
+                                  const cand *own, uint32_t k)
+{
+    for (uint32_t q = 0; q < s->ntok; q++) {
+        const dyad_token *u = &doc->tokens[s->tok + q];
+        if (par(s, u) != (int32_t)k || !(rel_is(u, "obl") || rel_is(u, "nmod")) ||
+            !case_child(doc, s, q, in_only))
+            continue;
+        const cand *c = country_in(w, s, own, q);
+        if (c) return c;
+    }
+    return NULL;
+}
+
 /* The mention a phrase's loose dependents name: "X's", "of X", "in X",
  * "from X", "throughout X", an apposition, "based in X" — one with a
  * country. "X's ally", "an ally of X" are not X: only a place ("in X")
@@ -803,14 +819,8 @@ static const cand *loose_country(const dyad_doc *doc, const dyad_sentence *s,
         if (par(s, t) < 0 || uf_find(w->uf, par(s, t)) != g) continue;
         if (uf_find(w->uf, (int32_t)k) == g) continue;
         if (rel_is(t, "acl") && dwelling_verb(t)) {
-            for (uint32_t q = 0; q < s->ntok; q++) {
-                const dyad_token *u = &doc->tokens[s->tok + q];
-                if (par(s, u) != (int32_t)k || !(rel_is(u, "obl") || rel_is(u, "nmod")) ||
-                    !case_child(doc, s, q, in_only))
-                    continue;
-                const cand *c = country_in(w, s, own, q);
-                if (c) return c;
-            }
+            const cand *c = dwelling_place(doc, s, w, own, k);
+            if (c) return c;
             continue;
         }
         int ok = rel_is(t, "nmod") || rel_is(t, "appos");
@@ -856,12 +866,7 @@ static const cand *ethnic_home(const dyad_doc *doc, const dyad_sentence *s,
             /* "Iraqis living in Turkey" stay Iraqis; "ethnic Turks living
              * in Bulgaria" are Bulgaria's */
             if (own->ethnic != 1) continue;
-            for (uint32_t q = 0; q < s->ntok && !c; q++) {
-                const dyad_token *u = &doc->tokens[s->tok + q];
-                if (par(s, u) == (int32_t)k && (rel_is(u, "obl") || rel_is(u, "nmod")) &&
-                    case_child(doc, s, q, in_only))
-                    c = country_in(w, s, own, q);
-            }
+            c = dwelling_place(doc, s, w, own, k);
         } else if (rel_is(t, "nmod:poss")) {
             if (own->ethnic == 1) c = country_in(w, s, own, k);
         } else if (rel_is(t, "nmod") &&
@@ -1107,9 +1112,9 @@ static void build_phrases(const dyad_actor_dict *d, dyad_doc *doc,
              * living somewhere, as "ethnic" says */
             static const char *const people[] = { "population", "minority", "community",
                 "diaspora", NULL };
-            for (int k = 0; people[k] && !c->ethnic; k++)
-                if (lc_eq(h->lemma, people[k]) && c->kind != DYAD_ACTOR_COUNTRY &&
-                    c->kind != DYAD_ACTOR_CAPITAL && c->kind != DYAD_ACTOR_ORG) c->ethnic = 1;
+            if (!c->ethnic && lc_in(h->lemma, people) && c->kind != DYAD_ACTOR_COUNTRY &&
+                c->kind != DYAD_ACTOR_CAPITAL && c->kind != DYAD_ACTOR_ORG)
+                c->ethnic = 1;
             if (!c->ethnic && w->match[head] >= 0 && c->kind == DYAD_ACTOR_NATIONALITY &&
                 d->e[w->ms[w->match[head]].entry].type == AE_NATIONALITY &&
                 (h->upos == DYAD_NOUN || h->upos == DYAD_PROPN))
