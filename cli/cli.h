@@ -32,6 +32,16 @@ typedef dyad_status (*cli_doc_fn)(dyad_doc *doc, void *ctx, dyad_error *err);
  * Stops at the first error, prints it, returns the exit status (0, 1). */
 int cli_each_doc(const cli_inputs *in, cli_doc_fn fn, void *ctx);
 
+/* Called for each document the pipeline ran through, in input order. */
+typedef void (*cli_done_fn)(const dyad_doc *doc, void *ctx);
+
+/* Reads the inputs a few dozen records (at most 1 MB of text) at a time,
+ * runs each batch through p stage by stage (dyad_process_batch) and calls
+ * done for each document before the next batch is read. Warnings, errors
+ * and the exit status (0, 1) are those cli_each_doc with dyad_process
+ * would give. */
+int cli_each_batch(const cli_inputs *in, const dyad_pipeline *p, cli_done_fn done, void *ctx);
+
 /* Writes b to stdout and empties it; exits 1 on a write error. */
 void cli_flush(dyad_buf *b, int force);
 

@@ -1,9 +1,9 @@
 /* code.c — dyad code: the event coder as a streaming filter. Articles are
- * read a few dozen at a time (at most BATCH_DOCS, or BATCH_BYTES of text),
- * run through the pipeline together (dyad_process_batch: stage by stage,
- * which keeps each stage's tables in the cache) and their events written
- * before the next ones are read, so memory stays flat however long the
- * input. Messages and output are those of one article at a time. */
+ * read a few dozen at a time, run through the pipeline together
+ * (cli_each_batch: stage by stage, which keeps each stage's tables in the
+ * cache) and their events written before the next ones are read, so
+ * memory stays flat however long the input. Messages and output are those
+ * of one article at a time. */
 #include "cli.h"
 
 #include <stdlib.h>
@@ -44,83 +44,15 @@ typedef struct {
     dyad_buf out;
 } code_ctx;
 
-enum { BATCH_DOCS = 64, BATCH_BYTES = 1 << 20 };
-
-static void write_events(code_ctx *ctx, const dyad_doc *doc)
+static void write_events(const dyad_doc *doc, void *vctx)
 {
+    code_ctx *ctx = vctx;
     switch (ctx->format) {
     case FMT_JSON: dyad_out_events_json(&ctx->out, doc); break;
     case FMT_GDELT: dyad_out_events_gdelt(&ctx->out, doc); break;
     case FMT_PLOVER: dyad_out_events_plover(&ctx->out, doc); break;
     }
     cli_flush(&ctx->out, 0);
-}
-
-/* A reader warning held until its article's turn, or NULL. */
-static char *held(const dyad_error *warn, const cli_inputs *in)
-{
-    if (!warn->msg[0] || in->quiet) return NULL;
-    char *w = strdup(warn->msg);
-    if (!w) {
-        cli_error("code: out of memory");
-        exit(1);
-    }
-    return w;
-}
-
-/* Codes one input; 0, or 1 after an error (reported). Says and writes what
- * one article at a time would: an article's warning, then its events; at
- * the first article that fails, its warning and error, and nothing after. */
-static int code_file(code_ctx *ctx, const cli_inputs *in, const char *path)
-{
-    dyad_error err = {{0}}, warn = {{0}}, rerr = {{0}};
-    dyad_reader *r;
-    if (dyad_reader_open(&r, path, in->kind, in->date, &err)) {
-        cli_error("%s", err.msg);
-        return 1;
-    }
-    dyad_doc *docs[BATCH_DOCS];
-    char *warns[BATCH_DOCS];
-    int rc = 0, end = 0;
-    while (!end) {
-        size_t n = 0, bytes = 0;
-        dyad_status rst = DYAD_OK;
-        char *rwarn = NULL;       /* the warning of the read that ended the input */
-        while (n < BATCH_DOCS && bytes < BATCH_BYTES) {
-            dyad_status st = dyad_reader_next(r, &docs[n], &warn, &rerr);
-            if (st) {
-                rst = st;
-                rwarn = held(&warn, in);
-                end = 1;
-                break;
-            }
-            warns[n] = held(&warn, in);
-            bytes += docs[n]->raw_len;
-            n++;
-        }
-        size_t done = 0;
-        dyad_status st = n ? dyad_process_batch(&ctx->pipe, docs, n, &done, &err) : DYAD_OK;
-        for (size_t i = 0; i < n; i++) {
-            if (warns[i] && i <= done) cli_error("%s", warns[i]);
-            if (i < done) write_events(ctx, docs[i]);
-            free(warns[i]);
-            dyad_doc_free(docs[i]);
-        }
-        if (st) {
-            cli_error("%s", err.msg);
-            rc = 1;
-            end = 1;
-        } else {
-            if (rwarn) cli_error("%s", rwarn);
-            if (rst != DYAD_EOF && rst != DYAD_OK) {
-                cli_error("%s", rerr.msg);
-                rc = 1;
-            }
-        }
-        free(rwarn);
-    }
-    dyad_reader_close(r);
-    return rc;
 }
 
 /* NULL-ended list of paths, grown one at a time. */
@@ -196,8 +128,7 @@ int cmd_code(int argc, char **argv)
         if (dyad_gazetteer_load(&gaz, NULL, &err)) gaz = NULL;
         ctx.pipe = (dyad_pipeline){.syntax = syntax, .coder = coder, .gazetteer = gaz,
                                    .timex = 1, .events_only = 1};
-        if (in.nfiles == 0) rc = code_file(&ctx, &in, "-");
-        for (int i = 0; i < in.nfiles && !rc; i++) rc = code_file(&ctx, &in, in.files[i]);
+        rc = cli_each_batch(&in, &ctx.pipe, write_events, &ctx);
         cli_flush(&ctx.out, 1);
     }
     dyad_buf_free(&ctx.out);

@@ -1,4 +1,4 @@
-/* common.c — input options and the document loop shared by the verbs. */
+/* common.c — input options and the document loops shared by the verbs. */
 #include "cli.h"
 
 #include <errno.h>
@@ -120,5 +120,84 @@ int cli_each_doc(const cli_inputs *in, cli_doc_fn fn, void *ctx)
     if (in->nfiles == 0) return each_in_file(in, "-", fn, ctx);
     for (int i = 0; i < in->nfiles; i++)
         if (each_in_file(in, in->files[i], fn, ctx)) return 1;
+    return 0;
+}
+
+enum { BATCH_DOCS = 64, BATCH_BYTES = 1 << 20 };
+
+/* A reader warning held until its article's turn, or NULL. */
+static char *held(const dyad_error *warn, const cli_inputs *in)
+{
+    if (!warn->msg[0] || in->quiet) return NULL;
+    char *w = strdup(warn->msg);
+    if (!w) {
+        cli_error("code: out of memory");
+        exit(1);
+    }
+    return w;
+}
+
+/* Runs one input through the pipeline in batches; 0, or 1 after an error
+ * (reported). Says and writes what one article at a time would: an
+ * article's warning, then done(); at the first article that fails, its
+ * warning and error, and nothing after. */
+static int batches_in_file(const cli_inputs *in, const char *path, const dyad_pipeline *p,
+                           cli_done_fn done_fn, void *ctx)
+{
+    dyad_error err = {{0}}, warn = {{0}}, rerr = {{0}};
+    dyad_reader *r;
+    if (dyad_reader_open(&r, path, in->kind, in->date, &err)) {
+        cli_error("%s", err.msg);
+        return 1;
+    }
+    dyad_doc *docs[BATCH_DOCS];
+    char *warns[BATCH_DOCS];
+    int rc = 0, end = 0;
+    while (!end) {
+        size_t n = 0, bytes = 0;
+        dyad_status rst = DYAD_OK;
+        char *rwarn = NULL;       /* the warning of the read that ended the input */
+        while (n < BATCH_DOCS && bytes < BATCH_BYTES) {
+            dyad_status st = dyad_reader_next(r, &docs[n], &warn, &rerr);
+            if (st) {
+                rst = st;
+                rwarn = held(&warn, in);
+                end = 1;
+                break;
+            }
+            warns[n] = held(&warn, in);
+            bytes += docs[n]->raw_len;
+            n++;
+        }
+        size_t done = 0;
+        dyad_status st = n ? dyad_process_batch(p, docs, n, &done, &err) : DYAD_OK;
+        for (size_t i = 0; i < n; i++) {
+            if (warns[i] && i <= done) cli_error("%s", warns[i]);
+            if (i < done) done_fn(docs[i], ctx);
+            free(warns[i]);
+            dyad_doc_free(docs[i]);
+        }
+        if (st) {
+            cli_error("%s", err.msg);
+            rc = 1;
+            end = 1;
+        } else {
+            if (rwarn) cli_error("%s", rwarn);
+            if (rst != DYAD_EOF && rst != DYAD_OK) {
+                cli_error("%s", rerr.msg);
+                rc = 1;
+            }
+        }
+        free(rwarn);
+    }
+    dyad_reader_close(r);
+    return rc;
+}
+
+int cli_each_batch(const cli_inputs *in, const dyad_pipeline *p, cli_done_fn done, void *ctx)
+{
+    if (in->nfiles == 0) return batches_in_file(in, "-", p, done, ctx);
+    for (int i = 0; i < in->nfiles; i++)
+        if (batches_in_file(in, in->files[i], p, done, ctx)) return 1;
     return 0;
 }

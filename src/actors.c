@@ -1557,7 +1557,6 @@ static int resolve_sides(dyad_doc *doc, dyad_actor *out, size_t nout, cand *c,
     return 1;
 }
 
-
 /* The dateline ("GAZA CITY, Palestinian Territories (AP) --"): where it
  * ends in doc->text (0 if the text does not start with it) and the
  * country of its first place the dictionaries know. */
