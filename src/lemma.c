@@ -52,8 +52,6 @@ static atomic_uint_fast64_t serials;
 
 static int len_ok(const lexicon *lx) { return lx->len < NO_FEATS; }
 
-
-
 #define RULE_BITS ((size_t)1 << 18)
 
 static uint64_t lkey_h(int kind, uint64_t ha, uint64_t hb)
@@ -136,12 +134,19 @@ void lexicon_free(lexicon *lx)
     free(lx);
 }
 
-static size_t lower_copy(const char *s, char *out, size_t cap)
+/* The form lower-cased (ASCII) into out; *same (when asked) says whether
+ * the copy is the whole form as written. */
+static size_t lower_copy(const char *s, char *out, size_t cap, int *same)
 {
     size_t n = 0;
-    for (; s[n] && n + 1 < cap; n++)
-        out[n] = s[n] >= 'A' && s[n] <= 'Z' ? (char)(s[n] + 32) : s[n];
+    int changed = 0;
+    for (; s[n] && n + 1 < cap; n++) {
+        char c = s[n] >= 'A' && s[n] <= 'Z' ? (char)(s[n] + 32) : s[n];
+        changed |= c != s[n];
+        out[n] = c;
+    }
     out[n] = 0;
+    if (same) *same = !changed && !s[n];
     return n;
 }
 
@@ -199,7 +204,7 @@ char *lemma_by_rule(const lexicon *lx, const char *form, const char *upos,
                     const char *xpos, char *out, size_t cap)
 {
     char low[256];
-    size_t n = lower_copy(form, low, sizeof low);
+    size_t n = lower_copy(form, low, sizeof low, NULL);
     return rule_lemma(lx, form, low, n, upos, xpos, hash_of(xpos, strlen(xpos)), out, cap);
 }
 
@@ -344,21 +349,6 @@ static int s_lemma(const char *w, size_t n, char *out, size_t cap)
     return 1;
 }
 
-/* The lemma, in the lexicon's buffer, in buf or form itself. */
-/* lower_copy, and whether the copy is the form as written */
-static size_t lower_copy_same(const char *s, char *out, size_t cap, int *same)
-{
-    size_t n = 0;
-    int changed = 0;
-    for (; s[n] && n + 1 < cap; n++) {
-        char c = s[n] >= 'A' && s[n] <= 'Z' ? (char)(s[n] + 32) : s[n];
-        changed |= c != s[n];
-        out[n] = c;
-    }
-    out[n] = 0;
-    *same = !changed && !s[n];
-    return n;
-}
 
 /* What a lookup of one token needs, computed once: the form lower-cased,
  * the hashes, and the table keys. */
@@ -372,7 +362,7 @@ typedef struct {
 static void keys_of(const lexicon *lx, const char *form, const char *upos, const char *xpos,
                     word_keys *k)
 {
-    k->n = lower_copy_same(form, k->low, sizeof k->low, &k->as_written);
+    k->n = lower_copy(form, k->low, sizeof k->low, &k->as_written);
     uint64_t hl = hash_of(k->low, k->n);
     uint64_t hf = k->as_written ? hl : hash_of(form, strlen(form));
     uint64_t hu = hash_of(upos, strlen(upos));
